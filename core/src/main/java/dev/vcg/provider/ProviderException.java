@@ -7,21 +7,24 @@ import java.util.Optional;
  * A provider call failed. Carries the provider id, the HTTP status (0 when no response was
  * received), the provider's request id, the provider's error code and a trimmed, secret-free
  * copy of the error body. Subtypes tell the causes apart; HTTP statuses are mapped to them in
- * one place, the HTTP layer.
+ * one place, the HTTP layer ({@link dev.vcg.provider.http.ErrorKind}), where a provider may
+ * refine the type from its error body.
  *
  * <table>
  *   <caption>Status to type</caption>
  *   <tr><th>Status / cause</th><th>Type</th><th>Retryable</th></tr>
- *   <tr><td>400, 422</td><td>{@link InvalidRequestException} (content policy: {@link ContentPolicyException})</td><td>no</td></tr>
+ *   <tr><td>400, 422, other 4xx</td><td>{@link InvalidRequestException} (content policy: {@link ContentPolicyException})</td><td>no</td></tr>
  *   <tr><td>401</td><td>{@link AuthenticationException}</td><td>no</td></tr>
  *   <tr><td>402, quota errors</td><td>{@link QuotaExceededException}</td><td>no</td></tr>
  *   <tr><td>403</td><td>{@link PermissionDeniedException}</td><td>no</td></tr>
- *   <tr><td>404</td><td>{@link NotFoundException}</td><td>no</td></tr>
+ *   <tr><td>404, 410</td><td>{@link NotFoundException}</td><td>no</td></tr>
  *   <tr><td>408, timeouts</td><td>{@link ProviderTimeoutException}</td><td>yes</td></tr>
  *   <tr><td>429</td><td>{@link RateLimitedException}</td><td>yes</td></tr>
  *   <tr><td>5xx</td><td>{@link ServerException}</td><td>yes</td></tr>
  *   <tr><td>connection failures</td><td>{@link ProviderConnectionException}</td><td>yes</td></tr>
  *   <tr><td>paid submission with unknown outcome</td><td>{@link OutcomeUnknownException}</td><td>no</td></tr>
+ *   <tr><td>circuit breaker open (no request sent)</td><td>{@link dev.vcg.provider.http.CircuitOpenException}</td><td>yes</td></tr>
+ *   <tr><td>too many concurrent calls (no request sent)</td><td>{@link dev.vcg.provider.http.ConcurrencyLimitException}</td><td>yes</td></tr>
  * </table>
  */
 public class ProviderException extends VcgException {
