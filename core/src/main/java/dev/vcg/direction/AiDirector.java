@@ -2,6 +2,7 @@ package dev.vcg.direction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vcg.VcgException;
+import dev.vcg.cost.CostEstimate;
 import dev.vcg.cost.Money;
 import dev.vcg.cost.Price;
 import dev.vcg.cost.PriceBook;
@@ -78,6 +79,7 @@ public final class AiDirector {
   private final OfflinePlanner offlinePlanner;
   private final boolean offlineFallback;
   private final double tolerance;
+  private final PlanPricing pricing;
 
   private AiDirector(Builder b) {
     this.llm = b.llm;
@@ -92,6 +94,7 @@ public final class AiDirector {
     this.offlinePlanner = b.offlinePlanner;
     this.offlineFallback = b.offlineFallback;
     this.tolerance = b.tolerance;
+    this.pricing = b.pricing;
   }
 
   /** @return a builder */
@@ -140,12 +143,12 @@ public final class AiDirector {
   public DirectionResult direct(DirectorInput input) {
     Objects.requireNonNull(input, "input");
     if (llm == null) {
-      return offline(input, null, null, 1, List.of("planned offline by rules: no language model is configured"));
+      return priced(offline(input, null, null, 1, List.of("planned offline by rules: no language model is configured")));
     }
     List<ChatMessage> messages = List.of(
         ChatMessage.system(DirectorPrompts.system(input, allowedDurations(), videoCapabilities, tolerance)),
         ChatMessage.user(DirectorPrompts.user(input, allowedDurations())));
-    return withFallback(input, null, null, 1, List.of(), messages);
+    return priced(withFallback(input, null, null, 1, List.of(), messages));
   }
 
   /**
@@ -170,12 +173,12 @@ public final class AiDirector {
     if (llm == null) {
       List<String> notes = new ArrayList<>(applied.changes());
       notes.add(0, "refined offline by rules: no language model is configured");
-      return offline(input, previous.direction(), f, version, notes);
+      return priced(offline(input, previous.direction(), f, version, notes));
     }
     List<ChatMessage> messages = List.of(
         ChatMessage.system(DirectorPrompts.system(input, allowedDurations(), videoCapabilities, tolerance)),
         ChatMessage.user(DirectorPrompts.refine(previous.direction(), previous.version(), f, input)));
-    return withFallback(input, previous.direction(), f, version, applied.changes(), messages);
+    return priced(withFallback(input, previous.direction(), f, version, applied.changes(), messages));
   }
 
   /**
@@ -190,6 +193,56 @@ public final class AiDirector {
   public DirectionHistory refine(DirectionHistory history, String feedback) {
     Objects.requireNonNull(history, "history");
     return history.with(refine(history.latest(), feedback));
+  }
+
+  /**
+   * Estimates what generating a plan will cost, before anything is paid: frames (two per shot,
+   * one fewer for every boundary the picture flows across — a cut or crossfade lets the next shot
+   * start on the previous shot's end frame), clips priced per second of their length snapped to
+   * the video model's allowed lengths, the language model's calls (estimated from the plan's size
+   * unless {@link PlanPricing#llmCost()} says) and compilation. Prices come from
+   * {@link PlanPricing#priceBook()} over this director's price book, looked up by provider and
+   * model with the provider's default ({@code provider/*}) as fallback; unknown prices count as
+   * zero.
+   *
+   * @param direction the plan
+   * @param pricing the providers and models it would be generated with
+   * @return the estimate, with the counts behind it
+   */
+  public CostEstimate estimateCost(VideoDirection direction, PlanPricing pricing) {
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(pricing, "pricing");
+    SortedSet<Integer> allowed = pricing.videoCapabilities().map(VideoCapabilities::durationsSeconds)
+        .orElse(allowedDurations());
+    return CostEstimator.estimate(direction, pricing, priceBook, allowed);
+  }
+
+  /**
+   * Like {@link #estimateCost(VideoDirection, PlanPricing)}, counting what the result's language
+   * model calls actually cost (unless the pricing says otherwise).
+   *
+   * @param result a plan made by this director
+   * @param pricing the providers and models it would be generated with
+   * @return the estimate
+   */
+  public CostEstimate estimateCost(DirectionResult result, PlanPricing pricing) {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(pricing, "pricing");
+    PlanPricing p = pricing.llmCost().isPresent() ? pricing : pricing.toBuilder().llmCost(result.llmCost()).build();
+    return estimateCost(result.direction(), p);
+  }
+
+  /** @return the pricing estimates are attached to new plans with, if configured */
+  public Optional<PlanPricing> pricing() {
+    return Optional.ofNullable(pricing);
+  }
+
+  private DirectionResult priced(DirectionResult result) {
+    if (pricing == null) {
+      return result;
+    }
+    CostEstimate estimate = estimateCost(result, pricing);
+    return result.toBuilder().direction(result.direction().withEstimatedCost(estimate)).build();
   }
 
   private static String checkFeedback(String feedback) {
@@ -337,8 +390,19 @@ public final class AiDirector {
     private OfflinePlanner offlinePlanner;
     private boolean offlineFallback;
     private double tolerance = DirectionNormalizer.DEFAULT_TOLERANCE_SECONDS;
+    private PlanPricing pricing;
 
     private Builder() {
+    }
+
+    /**
+     * @param pricing providers and models to estimate every new plan's cost with; the estimate is
+     *     attached to the plan ({@link VideoDirection#estimatedCost()}). Null (the default) for none
+     * @return this builder
+     */
+    public Builder pricing(PlanPricing pricing) {
+      this.pricing = pricing;
+      return this;
     }
 
     /**
