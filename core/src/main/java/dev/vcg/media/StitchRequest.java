@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * What to stitch: the clips in order, the output file, the transitions between clips and an
  * optional output size and frame rate. Immutable and thread-safe.
  *
- * <p>With only cuts and clips of one size, a stitch copies the clips' compressed frames without
- * re-encoding (lossless and fast). Transitions, clips of another size and a requested frame rate
- * that a clip does not have make the stitcher re-encode only the frames that need it.
+ * <p>With only cuts and clips of one size and frame rate, a stitch copies the clips' compressed
+ * frames without re-encoding (lossless and fast). Transitions, and clips of another size or
+ * frame rate, make the stitcher re-encode only the frames that need it.
  *
  * <pre>{@code
  * StitchRequest request = StitchRequest.builder()
@@ -90,8 +90,8 @@ public final class StitchRequest {
   }
 
   /**
-   * @return the output frame rate, if requested; clips at another rate are then converted.
-   *     Otherwise each clip keeps its own rate
+   * @return the output frame rate, if requested; otherwise the first clip's. Clips at another
+   *     rate are converted (re-encoded, frames picked by presentation time)
    */
   public OptionalDouble frameRate() {
     return frameRate == null ? OptionalDouble.empty() : OptionalDouble.of(frameRate);
@@ -247,7 +247,7 @@ public final class StitchRequest {
     }
 
     /**
-     * @param fps the output frame rate, 1 to 120, or null to keep each clip's
+     * @param fps the output frame rate, 1 to 120, or null for the first clip's
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
