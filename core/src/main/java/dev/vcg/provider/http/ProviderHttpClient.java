@@ -225,6 +225,9 @@ public final class ProviderHttpClient {
     try {
       if (lower.startsWith("http://") || lower.startsWith("https://")) {
         uri = new URI(target);
+      } else if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
+        throw new IllegalArgumentException("target must be a path or an absolute http(s) URL: "
+            + Redaction.escape(target.substring(0, target.indexOf(':'))) + "://…");
       } else {
         String base = baseUrl.toString();
         while (base.endsWith("/")) {

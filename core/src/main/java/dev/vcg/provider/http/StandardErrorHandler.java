@@ -22,7 +22,7 @@ final class StandardErrorHandler implements ProviderErrorHandler {
       JsonNode error = n.get("error");
       if (error != null && error.isObject()) {
         message = text(error, "message");
-        code = text(error, "code");
+        code = error.path("code").isTextual() ? text(error, "code") : null;
         if (code == null) {
           code = text(error, "type");
         }
@@ -32,6 +32,10 @@ final class StandardErrorHandler implements ProviderErrorHandler {
         }
       } else if (error != null && error.isTextual()) {
         message = error.asText();
+        String issues = issues(n.get("issues"));
+        if (issues != null) {
+          message = message + ": " + issues;
+        }
       }
       if (message == null) {
         message = detail(n.get("detail"));
@@ -74,6 +78,43 @@ final class StandardErrorHandler implements ProviderErrorHandler {
         .retryable(kind == ErrorKind.QUOTA_EXCEEDED ? Boolean.FALSE : null).build();
   }
 
+  /** Runway's zod-style {@code issues: [{path: [...], message}]}. */
+  private static String issues(JsonNode issues) {
+    if (issues == null || !issues.isArray() || issues.size() == 0) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    int shown = 0;
+    for (JsonNode issue : issues) {
+      if (shown == 3) {
+        sb.append("; and ").append(issues.size() - shown).append(" more");
+        break;
+      }
+      if (shown > 0) {
+        sb.append("; ");
+      }
+      sb.append(path(issue.get("path")));
+      String msg = text(issue, "message");
+      sb.append(msg == null ? issue.toString() : msg);
+      shown++;
+    }
+    return sb.toString();
+  }
+
+  private static String path(JsonNode path) {
+    if (path == null || !path.isArray() || path.size() == 0) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : path) {
+      if (sb.length() > 0) {
+        sb.append('.');
+      }
+      sb.append(part.asText());
+    }
+    return sb.append(": ").toString();
+  }
+
   private static String detail(JsonNode detail) {
     if (detail == null || detail.isNull()) {
       return null;
@@ -92,17 +133,7 @@ final class StandardErrorHandler implements ProviderErrorHandler {
         if (shown > 0) {
           sb.append("; ");
         }
-        JsonNode loc = item.get("loc");
-        if (loc != null && loc.isArray() && loc.size() > 0) {
-          StringBuilder path = new StringBuilder();
-          for (JsonNode part : loc) {
-            if (path.length() > 0) {
-              path.append('.');
-            }
-            path.append(part.asText());
-          }
-          sb.append(path).append(": ");
-        }
+        sb.append(path(item.get("loc")));
         String msg = text(item, "msg");
         sb.append(msg == null ? item.toString() : msg);
         shown++;
