@@ -7,6 +7,7 @@ import dev.vcg.cost.Money;
 import dev.vcg.cost.Price;
 import dev.vcg.cost.PriceBook;
 import dev.vcg.internal.Json;
+import dev.vcg.local.RulePlanner;
 import dev.vcg.provider.ChatMessage;
 import dev.vcg.provider.ChatRequest;
 import dev.vcg.provider.ChatResponse;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       raises {@link InvalidPlanException}, one that is usable but still breaks a rule is accepted
  *       with the mechanical fix and the broken rules as warnings.</li>
  * </ol>
- * Without a language model the {@link OfflinePlanner} makes the plan ({@link DirectionSource#OFFLINE}).
+ * Without a language model the {@link OfflinePlanner} (by default the rule-based {@link RulePlanner})
+ * makes the plan ({@link DirectionSource#OFFLINE}).
  *
  * <p>Immutable and thread-safe: one director can serve many requests at once.
  *
@@ -387,7 +389,7 @@ public final class AiDirector {
     private double temperature = 0.7;
     private int maxTokens = 8192;
     private int maxRepairRounds = 2;
-    private OfflinePlanner offlinePlanner;
+    private OfflinePlanner offlinePlanner = RulePlanner.create();
     private boolean offlineFallback;
     private double tolerance = DirectionNormalizer.DEFAULT_TOLERANCE_SECONDS;
     private PlanPricing pricing;
@@ -502,7 +504,7 @@ public final class AiDirector {
     }
 
     /**
-     * @param planner plans made without a language model
+     * @param planner plans made without a language model (default {@link RulePlanner})
      * @return this builder
      */
     public Builder offlinePlanner(OfflinePlanner planner) {
@@ -533,14 +535,8 @@ public final class AiDirector {
       return this;
     }
 
-    /**
-     * @return the director
-     * @throws IllegalStateException if there is neither a language model nor an offline planner
-     */
+    /** @return the director */
     public AiDirector build() {
-      if (offlinePlanner == null && (llm == null || offlineFallback)) {
-        throw new IllegalStateException("offlinePlanner is required when no llm is configured or offlineFallback is on");
-      }
       return new AiDirector(this);
     }
   }

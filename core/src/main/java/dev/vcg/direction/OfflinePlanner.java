@@ -5,7 +5,7 @@ import java.util.SortedSet;
 /**
  * Makes plans without a language model. {@link AiDirector} uses one when no language model is
  * configured (and, if asked, when the model fails). The built-in one is
- * {@code dev.vcg.local.RulePlanner}.
+ * {@link dev.vcg.local.RulePlanner}.
  *
  * <p>Implementations are deterministic for a seed and thread-safe. Their plans are checked by
  * {@link DirectionNormalizer} like any other.

@@ -327,8 +327,9 @@ class AiDirectorTest {
 
   @Test
   void theBuilderChecksItsArguments() {
-    assertThatThrownBy(() -> AiDirector.builder().build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("offlinePlanner");
+    DirectionResult offline = AiDirector.builder().build().direct(input());
+    assertThat(offline.source()).isEqualTo(DirectionSource.OFFLINE);
+    assertThat(offline.direction().totalDuration()).isBetween(25.0, 35.0);
     assertThatThrownBy(() -> AiDirector.builder().maxRepairRounds(6)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AiDirector.builder().temperature(2.5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AiDirector.builder().maxTokens(10)).isInstanceOf(IllegalArgumentException.class);
