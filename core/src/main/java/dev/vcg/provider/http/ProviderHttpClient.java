@@ -993,7 +993,8 @@ public final class ProviderHttpClient {
       if (logResponses && LOG.isDebugEnabled()) {
         byte[] bytes = body == null ? null : body.bytes();
         LOG.debug("[{}] response {} {} -> {} headers {} body {}", providerId, request.method(), Redaction.url(uri),
-            response.statusCode(), Redaction.headers(response.headers().map(), auth.headerName()),
+            response.statusCode(), Redaction.scrub(Redaction.headers(response.headers().map(), auth.headerName()),
+                secret),
             bytes == null ? "<" + (body == null ? 0 : body.received()) + " bytes to file>"
                 : Redaction.text(new String(bytes, 0, Math.min(bytes.length, Redaction.MAX_LOGGED_BODY * 2),
                 StandardCharsets.UTF_8), secret, Redaction.MAX_LOGGED_BODY));
