@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers events to one subscriber or listener through its own bounded queue, drained by one
  * task at a time on the event executor, so a slow or failing consumer never blocks the run that
- * offers events. A listener channel drops events when its queue is full (counted); a subscriber
- * channel ends the subscription with {@code onError} instead (Reactive Streams forbids silently
- * skipping items).
+ * offers events. When the queue holds {@code capacity} events, further progress events do not
+ * fit; other events fit up to four times the capacity. A listener channel then drops events
+ * (counted); a subscriber channel ends the subscription with {@code onError} instead (Reactive
+ * Streams forbids silently skipping items).
  */
 final class EventChannel implements Flow.Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(EventChannel.class);
@@ -82,7 +83,10 @@ final class EventChannel implements Flow.Subscription {
     if (cancelled || done || error != null) {
       return;
     }
-    if (size.get() >= capacity) {
+    int queued = size.get();
+    // Progress events are superseded by later ones: they are the first to go when the queue is
+    // full. Other events may use up to four times the capacity before they are dropped too.
+    if ((queued >= capacity && event instanceof WorkflowEvent.StepProgress) || queued >= 4 * capacity) {
       if (listener) {
         onDrop.run();
         if (!warned) {

@@ -386,6 +386,8 @@ final class Run {
       return null;
     }
     if (answer.isPresent()) {
+      // Asked again on the next resume: the outcome of the first submission is still unknown.
+      context.removeAnswers(n.path);
       throw new WorkflowException("step " + n.path + " was not submitted again, as answered; start a new run to "
           + "generate it, or resume with answer '" + RESUBMIT_QUESTION + "' = 'yes'", n.path,
           WorkflowException.Stage.JOB_SUBMIT, false, null);
@@ -472,7 +474,7 @@ final class Run {
     cancelTimeout(n);
     if (n.isJob() && n.job == null) {
       // Only a submission with an unknown outcome may have created a job.
-      n.submitting = error instanceof OutcomeUnknownException;
+      n.submitting = n.unknownSubmission || error instanceof OutcomeUnknownException;
     }
     String kind = kindOf(error);
     engine.recorder().error(kind);
@@ -484,7 +486,8 @@ final class Run {
       return;
     }
     RetryPolicy policy = n.step.retryPolicy();
-    if (halt == null && policy.shouldRetry(error, n.attempts)) {
+    boolean mayRetry = !(n.isJob() && n.submitting); // never repeat a submission that may have created a job
+    if (halt == null && mayRetry && policy.shouldRetry(error, n.attempts)) {
       Duration delay = policy.delayAfter(n.attempts);
       setState(n, State.WAITING);
       n.job = null;

@@ -326,6 +326,10 @@ public final class WorkflowContext {
     answers.put(step, a);
   }
 
+  synchronized void removeAnswers(String step) {
+    answers.remove(step);
+  }
+
   synchronized Map<String, Answers> allAnswers() {
     return new LinkedHashMap<>(answers);
   }

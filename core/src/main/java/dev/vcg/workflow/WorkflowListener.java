@@ -21,9 +21,11 @@ import dev.vcg.workflow.WorkflowEvent.StepStarted;
  * need, or {@link #onEvent} for all of them.
  *
  * <p>Each listener has its own bounded queue, drained on the engine's event executor, one event
- * at a time and in order: a slow listener delays only itself (when its queue is full, further
- * events for it are dropped and counted in {@link WorkflowMetrics#droppedEvents()}), and an
- * exception thrown by a listener is logged and ignored.
+ * at a time and in order: a slow listener delays only itself, and an exception thrown by a
+ * listener is logged and ignored. When a listener's queue is full (the engine's
+ * {@link WorkflowEngine.Builder#eventBufferSize event buffer size}), further
+ * {@link WorkflowEvent.StepProgress} events for it are dropped; other events are dropped only
+ * past four times that size. Drops are counted in {@link WorkflowMetrics#droppedEvents()}.
  */
 public interface WorkflowListener {
   /**
