@@ -1,0 +1,254 @@
+package dev.vcg.workflows.generation;
+
+import dev.vcg.VcgException;
+import dev.vcg.cost.Money;
+import dev.vcg.cost.Price;
+import dev.vcg.cost.PriceBook;
+import dev.vcg.direction.CameraMove;
+import dev.vcg.media.FrameExtractor;
+import dev.vcg.media.FramePosition;
+import dev.vcg.media.MediaRef;
+import dev.vcg.media.StitchRequest;
+import dev.vcg.media.StitchResult;
+import dev.vcg.media.StitchWarning;
+import dev.vcg.media.Thumbnail;
+import dev.vcg.media.ThumbnailRequest;
+import dev.vcg.media.Transition;
+import dev.vcg.media.VideoStitcher;
+import dev.vcg.provider.AspectRatio;
+import dev.vcg.provider.ImageProvider;
+import dev.vcg.provider.ImageRequest;
+import dev.vcg.provider.ImageResult;
+import dev.vcg.provider.ImageSize;
+import dev.vcg.provider.LlmProvider;
+import dev.vcg.provider.ProviderKind;
+import dev.vcg.provider.TokenUsage;
+import dev.vcg.provider.VideoCapabilities;
+import dev.vcg.provider.VideoProvider;
+import dev.vcg.provider.VideoRequest;
+import dev.vcg.workflow.PollPolicy;
+import dev.vcg.workflow.RetryPolicy;
+import dev.vcg.workflow.StepContext;
+import dev.vcg.workflows.generation.Values.FrameAsset;
+import dev.vcg.workflows.generation.Values.Stitched;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * What the generation workflows work with (providers, media services, asset store, prices,
+ * limits) and the steps' shared pieces of work. Immutable and thread-safe.
+ */
+final class Services {
+  /** Tokens of one frame description: the image and instructions in, a paragraph out. */
+  static final TokenUsage DESCRIBE_TOKENS = new TokenUsage(1_500, 300);
+  private static final int STORE_ATTEMPTS = 3;
+  private static final int DEFAULT_LONG_SIDE = 1280;
+
+  final ImageProvider image;
+  final VideoProvider video;
+  final LlmProvider llm;
+  private final Supplier<VideoStitcher> stitcher;
+  private final Supplier<FrameExtractor> frames;
+  final AssetSink assets;
+  final PriceBook prices;
+  final Limiter limiter;
+  final PollPolicy poll;
+  final RetryPolicy saveRetry;
+
+  Services(ImageProvider image, VideoProvider video, LlmProvider llm, Supplier<VideoStitcher> stitcher,
+           Supplier<FrameExtractor> frames, AssetSink assets, PriceBook prices, int maxConcurrentCalls,
+           PollPolicy poll) {
+    this.image = Objects.requireNonNull(image, "imageProvider");
+    this.video = Objects.requireNonNull(video, "videoProvider");
+    this.llm = llm;
+    this.stitcher = Objects.requireNonNull(stitcher, "stitcher");
+    this.frames = Objects.requireNonNull(frames, "frameExtractor");
+    this.assets = Objects.requireNonNull(assets, "assets");
+    this.prices = Objects.requireNonNull(prices, "priceBook");
+    this.limiter = new Limiter(maxConcurrentCalls);
+    this.poll = Objects.requireNonNull(poll, "pollPolicy");
+    this.saveRetry = RetryPolicy.builder().maxAttempts(3).delay(Duration.ofSeconds(1)).build();
+  }
+
+  VideoStitcher stitcher() {
+    return stitcher.get();
+  }
+
+  FrameExtractor frames() {
+    return frames.get();
+  }
+
+  // ------------------------------------------------------------------ estimates
+
+  Money imageEstimate() {
+    return prices.find(image.id(), image.model()).map(p -> p.forImages(1)).orElse(Money.ZERO);
+  }
+
+  Money clipEstimate(int seconds) {
+    return prices.find(video.id(), video.model()).map(p -> p.forVideo(seconds)).orElse(Money.ZERO);
+  }
+
+  Money describeEstimate() {
+    if (llm == null) {
+      return Money.ZERO;
+    }
+    return prices.find(llm.id(), llm.model()).map(p -> p.forTokens(DESCRIBE_TOKENS)).orElse(Money.ZERO);
+  }
+
+  // ------------------------------------------------------------------ shapes
+
+  /** The frame size: the wanted one (or 1280 on the long side), moved to one the image model makes. */
+  ImageSize frameSize(ImageSize wanted, AspectRatio aspect) {
+    ImageSize w = wanted != null ? wanted : aspect.sizeWithLongSide(DEFAULT_LONG_SIDE);
+    return image.capabilities().nearestSize(w);
+  }
+
+  /** The aspect ratio to send with clip requests, or null when the model cannot take it. */
+  AspectRatio videoAspect(AspectRatio aspect, List<String> warnings) {
+    VideoCapabilities caps = video.capabilities();
+    if (caps.aspectFollowsImage() || caps.aspectRatios().contains(aspect)) {
+      return aspect;
+    }
+    warnings.add("video model " + video.id() + "/" + video.model() + " does not take aspect ratio " + aspect
+        + " (allowed: " + caps.aspectRatios() + "); clips use the model's default");
+    return null;
+  }
+
+  /** The allowed clip length nearest to the wanted one, with a warning when it differs. */
+  int snap(double seconds, String what, List<String> warnings) {
+    int s = video.capabilities().nearestDuration(seconds);
+    if (Math.abs(s - seconds) > 1e-9) {
+      warnings.add(what + ": " + format(seconds) + " s snapped to " + s + " s, a length video model "
+          + video.id() + "/" + video.model() + " makes (" + video.capabilities().durationsSeconds() + ")");
+    }
+    return s;
+  }
+
+  static String format(double seconds) {
+    return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+  }
+
+  static String fit(String prompt, int max) {
+    String p = prompt.strip();
+    return p.length() <= max ? p : p.substring(0, Math.max(1, max)).strip();
+  }
+
+  // ------------------------------------------------------------------ work
+
+  /**
+   * Renders one frame (a paid call, under the per-provider limit) and stores it.
+   *
+   * @param reference an image to keep continuity with, or null; sent only if the model takes one
+   */
+  FrameAsset renderFrame(StepContext ctx, Budget budget, int index, String label, String prompt, ImageSize size,
+                         long seed, MediaRef reference, String negative) throws InterruptedException {
+    ImageRequest.Builder b = ImageRequest.builder()
+        .prompt(fit(prompt, image.capabilities().maxPromptLength()))
+        .size(size)
+        .negativePrompt(negative);
+    if (image.capabilities().supportsSeed()) {
+      b.seed(seed);
+    }
+    if (reference != null && image.capabilities().maxReferenceImages() > 0) {
+      b.addReferenceImage(reference);
+    }
+    ImageRequest request = b.build();
+    ctx.progress(0.1, "rendering " + label);
+    ImageResult result = limiter.run(image, () -> budget.pay(ctx, label, ProviderKind.IMAGE, image.id(),
+        request.model().orElse(image.model()), imageEstimate(), () -> image.generate(request),
+        r -> r.actualCost().orElse(null), ImageResult::model));
+    ctx.progress(0.8, "storing " + label);
+    MediaRef stored = store(ctx, label, result.first().image());
+    ctx.assetReady(label, stored);
+    return new FrameAsset(index, stored, request.prompt());
+  }
+
+  /** Stores media in the run's asset directory, trying again at once after transient failures. */
+  MediaRef store(StepContext ctx, String name, MediaRef media) {
+    VcgException last = null;
+    for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+      ctx.checkCancelled();
+      try {
+        return assets.save(ctx.runId(), name, media);
+      } catch (VcgException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** A clip request for the video model: frames it takes, snapped length, prompt within its limit. */
+  VideoRequest clipRequest(MediaRef start, MediaRef end, String prompt, CameraMove move, int seconds,
+                           AspectRatio aspect, Long seed) {
+    VideoCapabilities caps = video.capabilities();
+    VideoRequest.Builder b = VideoRequest.builder()
+        .startFrame(start)
+        .prompt(fit(prompt, caps.maxPromptLength()))
+        .cameraMove(move)
+        .durationSeconds(seconds)
+        .aspectRatio(aspect);
+    if (end != null && caps.supportsEndFrame()) {
+      b.endFrame(end);
+    }
+    if (seed != null && caps.supportsSeed()) {
+      b.seed(seed);
+    }
+    return b.build();
+  }
+
+  /** Stitches the clips into {@code output} (or the run's directory) and reports what changed. */
+  Stitched stitch(StepContext ctx, List<Path> clips, List<Transition> transitions, Path output) {
+    ctx.checkCancelled();
+    Path out = output != null ? output : assets.file(ctx.runId(), "video.mp4");
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    StitchRequest.Builder b = StitchRequest.builder().clips(clips).output(out).listener(new dev.vcg.media.StitchListener() {
+      @Override
+      public void onWarning(StitchWarning warning) {
+        warnings.add(warning.message());
+      }
+
+      @Override
+      public void onProgress(double fraction) {
+        ctx.progress(fraction, "stitching " + clips.size() + " clips");
+      }
+    });
+    for (int i = 0; i < transitions.size(); i++) {
+      b.transition(i, transitions.get(i));
+    }
+    StitchResult r = stitcher().stitch(b.build());
+    List<String> all = new ArrayList<>(warnings);
+    for (StitchWarning w : r.warnings()) {
+      if (!all.contains(w.message())) {
+        all.add(w.message());
+      }
+    }
+    ctx.assetReady("video", MediaRef.file(r.output()));
+    return new Stitched(r.output(), r.duration().toMillis(), r.frameCount(), all);
+  }
+
+  /** Writes a poster image from the middle of the video into the run's directory. */
+  Path thumbnail(StepContext ctx, Stitched video) {
+    ctx.checkCancelled();
+    Path out = assets.file(ctx.runId(), "thumbnail.png");
+    Thumbnail t = frames().thumbnail(ThumbnailRequest.builder()
+        .video(video.video())
+        .output(out)
+        .position(FramePosition.at(Duration.ofMillis(video.durationMillis() / 2)))
+        .build());
+    ctx.assetReady("thumbnail", MediaRef.file(t.file()));
+    return t.file();
+  }
+
+  /** @return the price of one image, for messages */
+  Price imagePrice() {
+    return prices.priceOf(image.id(), image.model());
+  }
+}
