@@ -42,13 +42,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
@@ -78,6 +81,13 @@ import org.slf4j.LoggerFactory;
  * http.delete("/v1/tasks/" + created.id(), CallOptions.defaults());
  * http.download(URI.create(task.output().get(0)), Path.of("clip.mp4"), 200L << 20);
  * }</pre>
+ *
+ * <h2>Asynchronous calls</h2>
+ * {@link #sendAsync}, {@link #getJsonAsync} and {@link #postJsonAsync} follow the same rules
+ * without blocking: requests go out asynchronously, deadlines are enforced by the library's timer
+ * thread, retries are started by the builder's {@link Scheduler} (the synchronous calls wait with
+ * its {@link Sleeper}), and cancelling the returned future aborts the request in flight and any
+ * pending retry.
  *
  * <h2>Retries</h2>
  * 1 + {@code maxRetries} attempts (2 retries by default; {@link ProviderConfig#maxRetries()},
@@ -143,6 +153,7 @@ public final class ProviderHttpClient {
   private final Set<Integer> retryableStatuses;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Scheduler scheduler;
   private final DoubleSupplier random;
   private final Duration requestTimeout;
   private final Duration stallTimeout;
@@ -175,6 +186,7 @@ public final class ProviderHttpClient {
     this.retryableStatuses = Collections.unmodifiableSet(statuses);
     this.clock = b.clock;
     this.sleeper = b.sleeper;
+    this.scheduler = b.scheduler;
     this.random = b.random;
     this.requestTimeout = requestTimeout;
     this.stallTimeout = b.stallTimeout;
@@ -347,29 +359,100 @@ public final class ProviderHttpClient {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(options, "options");
+    Call call = jsonCall(method, target, body, options);
+    return execute(call, jsonCollectors(), (ex, attempt) -> readJson(call, ex, type, attempt));
+  }
+
+  private Call jsonCall(String method, String target, Object body, CallOptions options) {
     String m = method.toUpperCase(Locale.ROOT);
     if (!m.matches("[A-Z]+")) {
       throw new IllegalArgumentException("invalid HTTP method: " + Redaction.escape(method));
     }
     URI uri = resolve(target);
-    Call call;
     if (body == null) {
-      call = new Call(m, uri, null, null, options, true, "application/json", requestTimeout);
-    } else if (body instanceof Multipart) {
-      call = new Call(m, uri, null, (Multipart) body, options, true, "application/json", requestTimeout);
-    } else {
-      byte[] json;
-      try {
-        json = Json.mapper().writeValueAsBytes(body);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("request body of " + m + " " + Redaction.url(uri)
-            + " cannot be written as JSON: " + e.getOriginalMessage(), e);
-      }
-      call = new Call(m, uri, json, null, options, true, "application/json", requestTimeout);
+      return new Call(m, uri, null, null, options, true, "application/json", requestTimeout);
     }
-    return execute(call, (info, redirect) -> BodyCollector.inMemory(
-        is2xx(info.statusCode()) ? maxResponseBytes : MAX_ERROR_BODY_BYTES, !is2xx(info.statusCode())),
-        (ex, attempt) -> readJson(call, ex, type, attempt));
+    if (body instanceof Multipart) {
+      return new Call(m, uri, null, (Multipart) body, options, true, "application/json", requestTimeout);
+    }
+    byte[] json;
+    try {
+      json = Json.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("request body of " + m + " " + Redaction.url(uri)
+          + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+    return new Call(m, uri, json, null, options, true, "application/json", requestTimeout);
+  }
+
+  private CollectorFactory jsonCollectors() {
+    return (info, redirect) -> BodyCollector.inMemory(
+        is2xx(info.statusCode()) ? maxResponseBytes : MAX_ERROR_BODY_BYTES, !is2xx(info.statusCode()));
+  }
+
+  /**
+   * GETs JSON without blocking the caller. See {@link #sendAsync}.
+   *
+   * @param target a path under the base URL or an absolute URL
+   * @param type the body type
+   * @param options per-call settings
+   * @param <T> the body type
+   * @return the body, or a future failed with a {@link ProviderException}
+   */
+  public <T> CompletableFuture<T> getJsonAsync(String target, Class<T> type, CallOptions options) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(options, "options");
+    Call call = jsonCall("GET", target, null, options);
+    return executeAsync(call, jsonCollectors(), (ex, attempt) -> readJson(call, ex, type, attempt).body());
+  }
+
+  /**
+   * POSTs JSON without blocking the caller. See {@link #sendAsync}.
+   *
+   * @param target a path under the base URL or an absolute URL
+   * @param body the request body
+   * @param type the answer type
+   * @param options per-call settings
+   * @param <T> the answer type
+   * @return the answer, or a future failed with a {@link ProviderException}
+   */
+  public <T> CompletableFuture<T> postJsonAsync(String target, Object body, Class<T> type, CallOptions options) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(options, "options");
+    Call call = jsonCall("POST", target, body, options);
+    return executeAsync(call, jsonCollectors(), (ex, attempt) -> readJson(call, ex, type, attempt).body());
+  }
+
+  /**
+   * {@link #send} without blocking the caller: the same retries, timeouts, limits and errors,
+   * with requests sent asynchronously, deadlines enforced by the library's timer, and retries
+   * started by the builder's {@link Scheduler}. Cancelling the returned future aborts the request
+   * in flight (closing its connection) and any pending retry.
+   *
+   * @param method the HTTP method
+   * @param target a path under the base URL or an absolute URL
+   * @param body null, a {@link Multipart}, or anything the library's mapper writes as JSON
+   * @param type the answer type; {@link Void} to ignore the body
+   * @param options per-call settings
+   * @param <T> the answer type
+   * @return the answer, or a future failed with a {@link ProviderException} typed by cause
+   * @throws IllegalArgumentException at once if the method or target is invalid or the body
+   *     cannot be written as JSON
+   */
+  public <T> CompletableFuture<JsonResponse<T>> sendAsync(String method, String target, Object body, Class<T> type,
+                                                          CallOptions options) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(options, "options");
+    Call call = jsonCall(method, target, body, options);
+    return executeAsync(call, jsonCollectors(), (ex, attempt) -> readJson(call, ex, type, attempt));
+  }
+
+  private <R> CompletableFuture<R> executeAsync(Call call, CollectorFactory collectors, SuccessHandler<R> onSuccess) {
+    AsyncCall<R> async = new AsyncCall<>(call, collectors, onSuccess);
+    async.start();
+    return async.result;
   }
 
   /**
@@ -665,24 +748,8 @@ public final class ProviderHttpClient {
   }
 
   private CircuitBreaker.Admission admit(Call call, int attempt, Instant deadline, ProviderException last) {
-    CircuitBreaker.Admission admission = CircuitBreaker.Admission.NORMAL;
-    if (policies.breaker != null) {
-      admission = policies.breaker.tryAcquire(clock.instant());
-      if (!admission.allowed) {
-        throw new CircuitOpenException(error(0, null, "circuit_open", "calls to provider '" + providerId
-            + "' with this key are paused for " + ErrorMapping.format(admission.wait)
-            + " because most recent calls failed with server or connection errors; try again later or use"
-            + " another provider (" + call.method + " " + Redaction.url(call.uri) + " was not sent)", null),
-            admission.wait, last);
-      }
-    }
-    Duration wait = policies.maxQueueWait;
-    if (deadline != null) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.compareTo(wait) < 0) {
-        wait = left.isNegative() ? Duration.ZERO : left;
-      }
-    }
+    CircuitBreaker.Admission admission = admitBreaker(call, last);
+    Duration wait = queueWait(deadline);
     boolean acquired;
     try {
       acquired = policies.bulkhead.tryAcquirePermit(wait);
@@ -694,12 +761,42 @@ public final class ProviderHttpClient {
     }
     if (!acquired) {
       recordBreaker(admission, CircuitBreaker.Result.IGNORED);
-      throw new ConcurrencyLimitException(error(0, null, "concurrency_limit", "too many calls to provider '"
-          + providerId + "' with this key are running; none finished within " + ErrorMapping.format(wait)
-          + " (" + call.method + " " + Redaction.url(call.uri) + " was not sent, attempt " + attempt
-          + "); try again later or raise the option http.max-concurrency", null));
+      throw concurrencyLimit(call, attempt, wait);
     }
     return admission;
+  }
+
+  private CircuitBreaker.Admission admitBreaker(Call call, ProviderException last) {
+    if (policies.breaker == null) {
+      return CircuitBreaker.Admission.NORMAL;
+    }
+    CircuitBreaker.Admission admission = policies.breaker.tryAcquire(clock.instant());
+    if (!admission.allowed) {
+      throw new CircuitOpenException(error(0, null, "circuit_open", "calls to provider '" + providerId
+          + "' with this key are paused for " + ErrorMapping.format(admission.wait)
+          + " because most recent calls failed with server or connection errors; try again later or use"
+          + " another provider (" + call.method + " " + Redaction.url(call.uri) + " was not sent)", null),
+          admission.wait, last);
+    }
+    return admission;
+  }
+
+  private Duration queueWait(Instant deadline) {
+    Duration wait = policies.maxQueueWait;
+    if (deadline != null) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (left.compareTo(wait) < 0) {
+        wait = left.isNegative() ? Duration.ZERO : left;
+      }
+    }
+    return wait;
+  }
+
+  private ConcurrencyLimitException concurrencyLimit(Call call, int attempt, Duration wait) {
+    return new ConcurrencyLimitException(error(0, null, "concurrency_limit", "too many calls to provider '"
+        + providerId + "' with this key are running; none finished within " + ErrorMapping.format(wait)
+        + " (" + call.method + " " + Redaction.url(call.uri) + " was not sent, attempt " + attempt
+        + "); try again later or raise the option http.max-concurrency", null));
   }
 
   private void recordBreaker(CircuitBreaker.Admission admission, CircuitBreaker.Result result) {
@@ -812,6 +909,15 @@ public final class ProviderHttpClient {
           + "; raise the size limit if this is expected", null), false, cause);
       return Verdict.fail(failure, false, Duration.ZERO, "too large", CircuitBreaker.Result.IGNORED);
     }
+    if (cause instanceof InterruptedException) {
+      String message = "interrupted while waiting for the answer [" + where + "]; the call was abandoned";
+      ProviderException failure = paid
+          ? ErrorMapping.outcomeUnknown(error(0, null, "interrupted", message + "; it is unknown whether provider '"
+          + providerId + "' accepted this paid request: check the provider's job list before submitting again", null),
+          cause)
+          : new ProviderException(error(0, null, "interrupted", message, null), false, cause);
+      return Verdict.fail(failure, false, Duration.ZERO, "interrupted", CircuitBreaker.Result.IGNORED);
+    }
     if (cause instanceof UncheckedIOException) {
       throw new VcgException("cannot write the response of " + where + " locally: " + cause.getCause().getMessage(),
           cause.getCause());
@@ -910,109 +1016,373 @@ public final class ProviderHttpClient {
   // ---------------------------------------------------------------------------------------------
   // One attempt: build the request, send it, read the body under the deadlines, follow redirects.
 
+  /** One request of an attempt (an attempt has several when it follows redirects). */
+  private static final class Hop {
+    final URI uri;
+    final HttpRequest request;
+    final CompletableFuture<HttpResponse<Void>> future;
+    final CompletableFuture<BodyCollector> collector;
+
+    Hop(URI uri, HttpRequest request, CompletableFuture<HttpResponse<Void>> future,
+        CompletableFuture<BodyCollector> collector) {
+      this.uri = uri;
+      this.request = request;
+      this.future = future;
+      this.collector = collector;
+    }
+
+    void abort(Throwable reason) {
+      BodyCollector c = collector.getNow(null);
+      if (c != null) {
+        c.abort(reason);
+      }
+      future.cancel(true);
+    }
+  }
+
+  private static boolean canRedirect(Call call, int hop) {
+    return hop < MAX_REDIRECTS && ("GET".equals(call.method) || "HEAD".equals(call.method));
+  }
+
+  /** Builds and sends one request; returns null when no time is left to send it. */
+  private Hop startHop(Call call, URI uri, int hop, int attempt, int attempts, long deadline,
+                       CollectorFactory collectors) {
+    boolean trusted = call.api && trustedOrigins.contains(origin(uri));
+    Map<String, String> requestHeaders = new LinkedHashMap<>();
+    requestHeaders.put("Accept", call.accept);
+    if (trusted) {
+      requestHeaders.putAll(headers);
+    }
+    requestHeaders.putAll(call.options.headers());
+    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
+    String loggedBody = null;
+    if (call.json != null && hop == 0) {
+      requestHeaders.put("Content-Type", "application/json");
+      publisher = HttpRequest.BodyPublishers.ofByteArray(call.json);
+      loggedBody = logRequests ? new String(call.json, StandardCharsets.UTF_8) : null;
+    } else if (call.multipart != null && hop == 0) {
+      MultipartBodyPublisher multipart = call.multipart.publisher();
+      requestHeaders.put("Content-Type", multipart.mediaType().toString());
+      publisher = multipart;
+      loggedBody = "<multipart " + call.multipart.partNames() + ">";
+    }
+    if (trusted && auth.requiresKey()) {
+      requestHeaders.keySet().removeIf(n -> n.equalsIgnoreCase(auth.headerName()));
+    }
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      return null;
+    }
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
+        .method(hop == 0 ? call.method : "GET", publisher)
+        .timeout(Duration.ofNanos(remaining));
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      rb.version(HttpClient.Version.HTTP_1_1);
+    }
+    requestHeaders.forEach(rb::header);
+    if (trusted && auth.requiresKey()) {
+      rb.header(auth.headerName(), auth.headerValue(apiKey));
+    }
+    HttpRequest request = rb.build();
+    if (logRequests && LOG.isDebugEnabled()) {
+      Map<String, List<String>> shown = new LinkedHashMap<>();
+      requestHeaders.forEach((k, v) -> shown.put(k, List.of(v)));
+      if (trusted && auth.requiresKey()) {
+        shown.put(auth.headerName(), List.of(Redaction.REDACTED));
+      }
+      LOG.debug("[{}] request {} {} (attempt {} of {}) headers {} body {}", providerId, request.method(),
+          Redaction.url(uri), attempt, attempts, Redaction.scrub(Redaction.headers(shown, auth.headerName()), secret),
+          loggedBody == null ? "<none>" : Redaction.text(loggedBody, secret, Redaction.MAX_LOGGED_BODY));
+    }
+    CompletableFuture<BodyCollector> holder = new CompletableFuture<>();
+    boolean redirectAllowed = canRedirect(call, hop);
+    CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request, info -> {
+      boolean redirect = redirectAllowed && isRedirect(info.statusCode())
+          && info.headers().firstValue("location").isPresent();
+      BodyCollector c = redirect ? BodyCollector.inMemory(MAX_ERROR_BODY_BYTES, true)
+          : collectors.create(info, false);
+      holder.complete(c);
+      info.headers().firstValueAsLong("content-length").ifPresent(c::checkAnnouncedLength);
+      return c;
+    });
+    return new Hop(uri, request, future, holder);
+  }
+
+  /** Logs a response; returns where a redirect leads, or null when the response is the answer. */
+  private URI afterResponse(Call call, Hop h, HttpResponse<Void> response, int hop, int attempt, int attempts,
+                            long start) {
+    BodyCollector body = h.collector.getNow(null);
+    String requestId = requestId(response.headers()).orElse("-");
+    LOG.debug("[{}] {} {} -> {} in {} ms (attempt {} of {}, request id {})", providerId, h.request.method(),
+        Redaction.url(h.uri), response.statusCode(), millisSince(start), attempt, attempts,
+        Redaction.text(requestId, secret, 200));
+    if (logResponses && LOG.isDebugEnabled()) {
+      byte[] bytes = body == null ? null : body.bytes();
+      LOG.debug("[{}] response {} {} -> {} headers {} body {}", providerId, h.request.method(), Redaction.url(h.uri),
+          response.statusCode(), Redaction.scrub(Redaction.headers(response.headers().map(), auth.headerName()),
+              secret),
+          bytes == null ? "<" + (body == null ? 0 : body.received()) + " bytes to file>"
+              : Redaction.text(new String(bytes, 0, Math.min(bytes.length, Redaction.MAX_LOGGED_BODY * 2),
+              StandardCharsets.UTF_8), secret, Redaction.MAX_LOGGED_BODY));
+    }
+    if (canRedirect(call, hop) && isRedirect(response.statusCode())) {
+      Optional<String> location = response.headers().firstValue("location");
+      if (location.isPresent()) {
+        try {
+          URI next = h.uri.resolve(location.get().strip());
+          checkHttpUri(next, "redirect");
+          return next;
+        } catch (IllegalArgumentException e) {
+          LOG.debug("[{}] ignoring an invalid redirect from {}", providerId, Redaction.url(h.uri));
+        }
+      }
+    }
+    return null;
+  }
+
+  private Exchange failedExchange(Hop h, URI uri, AttemptFailed f, long start, int attempt, int attempts) {
+    Exchange failed = Exchange.failed(uri, f.cause, millisSince(start), f.notSent, f.timedOut, f.stalled);
+    LOG.debug("[{}] {} {} failed after {} ms: {} (attempt {} of {})", providerId,
+        h == null ? "?" : h.request.method(), Redaction.url(uri), failed.millis, describe(f.cause), attempt, attempts);
+    return failed;
+  }
+
   private Exchange attempt(Call call, int attempt, int attempts, Duration timeout, Duration stall,
                            CollectorFactory collectors) {
     URI uri = call.uri;
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     for (int hop = 0; ; hop++) {
-      boolean trusted = call.api && trustedOrigins.contains(origin(uri));
-      boolean canRedirect = hop < MAX_REDIRECTS && ("GET".equals(call.method) || "HEAD".equals(call.method));
-      Map<String, String> requestHeaders = new LinkedHashMap<>();
-      requestHeaders.put("Accept", call.accept);
-      if (trusted) {
-        requestHeaders.putAll(headers);
+      Hop h = startHop(call, uri, hop, attempt, attempts, deadline, collectors);
+      if (h == null) {
+        return failedExchange(null, uri, new AttemptFailed(new HttpTimeoutException("timed out before sending"),
+            false, true, false), start, attempt, attempts);
       }
-      requestHeaders.putAll(call.options.headers());
-      HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
-      String loggedBody = null;
-      if (call.json != null && hop == 0) {
-        requestHeaders.put("Content-Type", "application/json");
-        publisher = HttpRequest.BodyPublishers.ofByteArray(call.json);
-        loggedBody = logRequests ? new String(call.json, StandardCharsets.UTF_8) : null;
-      } else if (call.multipart != null && hop == 0) {
-        MultipartBodyPublisher multipart = call.multipart.publisher();
-        requestHeaders.put("Content-Type", multipart.mediaType().toString());
-        publisher = multipart;
-        loggedBody = "<multipart " + call.multipart.partNames() + ">";
-      }
-      if (trusted && auth.requiresKey()) {
-        requestHeaders.keySet().removeIf(n -> n.equalsIgnoreCase(auth.headerName()));
-      }
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return Exchange.failed(uri, new HttpTimeoutException("timed out before sending"), millisSince(start),
-            false, true, false);
-      }
-      HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
-          .method(hop == 0 ? call.method : "GET", publisher)
-          .timeout(Duration.ofNanos(remaining));
-      if ("http".equalsIgnoreCase(uri.getScheme())) {
-        rb.version(HttpClient.Version.HTTP_1_1);
-      }
-      requestHeaders.forEach(rb::header);
-      if (trusted && auth.requiresKey()) {
-        rb.header(auth.headerName(), auth.headerValue(apiKey));
-      }
-      HttpRequest request = rb.build();
-      if (logRequests && LOG.isDebugEnabled()) {
-        Map<String, List<String>> shown = new LinkedHashMap<>();
-        requestHeaders.forEach((k, v) -> shown.put(k, List.of(v)));
-        if (trusted && auth.requiresKey()) {
-          shown.put(auth.headerName(), List.of(Redaction.REDACTED));
-        }
-        LOG.debug("[{}] request {} {} (attempt {} of {}) headers {} body {}", providerId, request.method(),
-            Redaction.url(uri), attempt, attempts, Redaction.headers(shown, auth.headerName()),
-            loggedBody == null ? "<none>" : Redaction.text(loggedBody, secret, Redaction.MAX_LOGGED_BODY));
-      }
-      CompletableFuture<BodyCollector> holder = new CompletableFuture<>();
-      final boolean redirectAllowed = canRedirect;
-      CompletableFuture<HttpResponse<Void>> future = http.sendAsync(request, info -> {
-        boolean redirect = redirectAllowed && isRedirect(info.statusCode())
-            && info.headers().firstValue("location").isPresent();
-        BodyCollector c = redirect ? BodyCollector.inMemory(MAX_ERROR_BODY_BYTES, true)
-            : collectors.create(info, false);
-        holder.complete(c);
-        info.headers().firstValueAsLong("content-length").ifPresent(c::checkAnnouncedLength);
-        return c;
-      });
       HttpResponse<Void> response;
       try {
-        response = await(future, holder, deadline, stall.toNanos());
+        response = await(h.future, h.collector, deadline, stall.toNanos());
       } catch (AttemptFailed f) {
-        Exchange failed = Exchange.failed(uri, f.cause, millisSince(start), f.notSent, f.timedOut, f.stalled);
-        LOG.debug("[{}] {} {} failed after {} ms: {} (attempt {} of {})", providerId, request.method(),
-            Redaction.url(uri), failed.millis, describe(f.cause), attempt, attempts);
-        return failed;
+        return failedExchange(h, uri, f, start, attempt, attempts);
       }
-      BodyCollector body = holder.getNow(null);
-      String requestId = requestId(response.headers()).orElse("-");
-      LOG.debug("[{}] {} {} -> {} in {} ms (attempt {} of {}, request id {})", providerId, request.method(),
-          Redaction.url(uri), response.statusCode(), millisSince(start), attempt, attempts,
-          Redaction.text(requestId, secret, 200));
-      if (logResponses && LOG.isDebugEnabled()) {
-        byte[] bytes = body == null ? null : body.bytes();
-        LOG.debug("[{}] response {} {} -> {} headers {} body {}", providerId, request.method(), Redaction.url(uri),
-            response.statusCode(), Redaction.scrub(Redaction.headers(response.headers().map(), auth.headerName()),
-                secret),
-            bytes == null ? "<" + (body == null ? 0 : body.received()) + " bytes to file>"
-                : Redaction.text(new String(bytes, 0, Math.min(bytes.length, Redaction.MAX_LOGGED_BODY * 2),
-                StandardCharsets.UTF_8), secret, Redaction.MAX_LOGGED_BODY));
+      URI next = afterResponse(call, h, response, hop, attempt, attempts, start);
+      if (next == null) {
+        return Exchange.received(uri, response, h.collector.getNow(null), millisSince(start));
       }
-      if (canRedirect && isRedirect(response.statusCode())) {
-        Optional<String> location = response.headers().firstValue("location");
-        if (location.isPresent()) {
-          try {
-            URI next = uri.resolve(location.get().strip());
-            checkHttpUri(next, "redirect");
-            uri = next;
-            continue;
-          } catch (IllegalArgumentException e) {
-            LOG.debug("[{}] ignoring an invalid redirect from {}", providerId, Redaction.url(uri));
+      uri = next;
+    }
+  }
+
+  /** One asynchronous call: attempts chained through the scheduler, deadlines enforced on the timer. */
+  private final class AsyncCall<R> {
+    final Call call;
+    final CollectorFactory collectors;
+    final SuccessHandler<R> onSuccess;
+    final CompletableFuture<R> result = new CompletableFuture<>();
+    final int attempts;
+    final Duration attemptTimeout;
+    final Duration stall;
+    final Instant deadline;
+    private volatile Future<?> timer;
+    private volatile Hop hop;
+    private volatile ProviderException last;
+
+    AsyncCall(Call call, CollectorFactory collectors, SuccessHandler<R> onSuccess) {
+      this.call = call;
+      this.collectors = collectors;
+      this.onSuccess = onSuccess;
+      CallOptions o = call.options;
+      this.attempts = o.maxRetries().orElse(maxRetries) + 1;
+      this.attemptTimeout = o.timeout().orElse(call.defaultTimeout);
+      this.stall = o.stallTimeout().orElse(stallTimeout);
+      this.deadline = o.deadline().map(d -> clock.instant().plus(d)).orElse(null);
+    }
+
+    void start() {
+      result.whenComplete((r, t) -> {
+        if (result.isCancelled()) {
+          Future<?> f = timer;
+          if (f != null) {
+            f.cancel(false);
+          }
+          Hop h = hop;
+          if (h != null) {
+            h.abort(new CancellationException("call cancelled"));
           }
         }
+      });
+      attempt(1);
+    }
+
+    private void attempt(int n) {
+      if (result.isDone()) {
+        return;
       }
-      return Exchange.received(uri, response, body, millisSince(start));
+      try {
+        Duration timeout = attemptTimeout;
+        if (deadline != null) {
+          Duration left = Duration.between(clock.instant(), deadline);
+          if (left.isNegative() || left.isZero()) {
+            result.completeExceptionally(deadlineExceeded(call, n, last));
+            return;
+          }
+          if (left.compareTo(timeout) < 0) {
+            timeout = left;
+          }
+        }
+        CircuitBreaker.Admission admission = admitBreaker(call, last);
+        Duration wait = queueWait(deadline);
+        acquire(n, admission, timeout, wait, System.nanoTime() + wait.toNanos());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }
+
+    private void acquire(int n, CircuitBreaker.Admission admission, Duration timeout, Duration wait, long until) {
+      if (result.isDone()) {
+        recordBreaker(admission, CircuitBreaker.Result.IGNORED);
+        return;
+      }
+      if (policies.bulkhead.tryAcquirePermit()) {
+        run(n, admission, timeout);
+        return;
+      }
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        recordBreaker(admission, CircuitBreaker.Result.IGNORED);
+        result.completeExceptionally(concurrencyLimit(call, n, wait));
+        return;
+      }
+      timer = HttpTimer.scheduleNanos(() -> acquire(n, admission, timeout, wait, until),
+          Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+    }
+
+    private void run(int n, CircuitBreaker.Admission admission, Duration timeout) {
+      long start = System.nanoTime();
+      CompletableFuture<Exchange> exchange = new CompletableFuture<>();
+      hop(n, call.uri, 0, start, start + timeout.toNanos(), exchange);
+      exchange.whenComplete((ex, t) -> {
+        policies.bulkhead.releasePermit();
+        if (result.isDone()) {
+          recordBreaker(admission, CircuitBreaker.Result.IGNORED);
+          return;
+        }
+        if (t != null) {
+          recordBreaker(admission, CircuitBreaker.Result.IGNORED);
+          result.completeExceptionally(t);
+          return;
+        }
+        Verdict<R> verdict;
+        try {
+          verdict = judge(call, ex, n, attempts, onSuccess);
+        } catch (RuntimeException e) {
+          recordBreaker(admission, CircuitBreaker.Result.IGNORED);
+          result.completeExceptionally(e);
+          return;
+        }
+        recordBreaker(admission, verdict.breaker);
+        if (verdict.success) {
+          result.complete(verdict.result);
+          return;
+        }
+        if (!verdict.retry || n >= attempts) {
+          result.completeExceptionally(verdict.failure);
+          return;
+        }
+        Duration delay = verdict.delay;
+        if (deadline != null && clock.instant().plus(delay).isAfter(deadline)) {
+          LOG.debug("[{}] not retrying {} {}: the wait of {} ms would pass the call's deadline", providerId,
+              call.method, Redaction.url(call.uri), delay.toMillis());
+          result.completeExceptionally(verdict.failure);
+          return;
+        }
+        LOG.debug("[{}] retrying {} {} in {} ms ({}; attempt {} of {} failed)", providerId, call.method,
+            Redaction.url(call.uri), delay.toMillis(), verdict.reason, n, attempts);
+        last = verdict.failure;
+        try {
+          timer = scheduler.schedule(() -> attempt(n + 1), delay);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(verdict.failure);
+          return;
+        }
+        if (result.isCancelled()) {
+          timer.cancel(false);
+        }
+      });
+    }
+
+    private void hop(int n, URI uri, int hopNo, long start, long attemptDeadline, CompletableFuture<Exchange> out) {
+      Hop h;
+      try {
+        h = startHop(call, uri, hopNo, n, attempts, attemptDeadline, collectors);
+      } catch (RuntimeException e) {
+        out.completeExceptionally(e);
+        return;
+      }
+      if (h == null) {
+        out.complete(failedExchange(null, uri, new AttemptFailed(new HttpTimeoutException("timed out before sending"),
+            false, true, false), start, n, attempts));
+        return;
+      }
+      hop = h;
+      if (result.isCancelled()) {
+        h.abort(new CancellationException("call cancelled"));
+      }
+      AtomicReference<AttemptFailed> expired = new java.util.concurrent.atomic.AtomicReference<>();
+      watch(h, attemptDeadline, expired);
+      h.future.whenComplete((response, t) -> {
+        if (t != null) {
+          AttemptFailed f = expired.get() != null ? expired.get() : AttemptFailed.of(t);
+          BodyCollector c = h.collector.getNow(null);
+          if (c != null) {
+            c.abort(f.cause);
+          }
+          out.complete(failedExchange(h, uri, f, start, n, attempts));
+          return;
+        }
+        URI next;
+        try {
+          next = afterResponse(call, h, response, hopNo, n, attempts, start);
+        } catch (RuntimeException e) {
+          out.completeExceptionally(e);
+          return;
+        }
+        if (next == null) {
+          out.complete(Exchange.received(uri, response, h.collector.getNow(null), millisSince(start)));
+        } else {
+          hop(n, next, hopNo + 1, start, attemptDeadline, out);
+        }
+      });
+    }
+
+    /** Aborts the hop when the attempt's deadline passes or its body stalls; re-arms itself until then. */
+    private void watch(Hop h, long attemptDeadline,
+                       AtomicReference<AttemptFailed> expired) {
+      if (h.future.isDone()) {
+        return;
+      }
+      long now = System.nanoTime();
+      long stallNanos = stall.toNanos();
+      BodyCollector c = h.collector.getNow(null);
+      long wake = attemptDeadline;
+      boolean stallBound = false;
+      if (c != null) {
+        long stallAt = c.lastActivityNanos() + stallNanos;
+        if (stallAt - wake < 0) {
+          wake = stallAt;
+          stallBound = true;
+        }
+      } else if (now + stallNanos - wake < 0) {
+        wake = now + stallNanos;
+      }
+      long left = wake - now;
+      if (left <= 0) {
+        HttpTimeoutException timeout = new HttpTimeoutException(stallBound
+            ? "response body stalled" : "request timed out");
+        expired.set(new AttemptFailed(timeout, false, true, stallBound));
+        h.abort(timeout);
+        return;
+      }
+      HttpTimer.scheduleNanos(() -> watch(h, attemptDeadline, expired), left);
     }
   }
 
@@ -1030,6 +1400,13 @@ public final class ProviderHttpClient {
       this.notSent = notSent;
       this.timedOut = timedOut;
       this.stalled = stalled;
+    }
+
+    static AttemptFailed of(Throwable cause) {
+      while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return new AttemptFailed(cause, notSent(cause), hasCause(cause, HttpTimeoutException.class), false);
     }
   }
 
@@ -1072,9 +1449,7 @@ public final class ProviderHttpClient {
         if (collector != null) {
           collector.abort(cause);
         }
-        boolean notSent = notSent(cause);
-        boolean timedOut = hasCause(cause, HttpTimeoutException.class);
-        throw new AttemptFailed(cause, notSent, timedOut, false);
+        throw AttemptFailed.of(cause);
       } catch (InterruptedException e) {
         abort(future, holder.getNow(null), e);
         Thread.currentThread().interrupt();
@@ -1173,6 +1548,7 @@ public final class ProviderHttpClient {
     private final Set<Integer> retryableStatuses = new TreeSet<>();
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
+    private Scheduler scheduler = Scheduler.shared();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -1341,6 +1717,15 @@ public final class ProviderHttpClient {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * @param scheduler starts the retries of asynchronous calls ({@link Scheduler#shared()} by default)
+     * @return this builder
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

@@ -471,6 +471,28 @@ class ProviderHttpClientRetryTest {
     assertThat(advancing.delays()).hasSize(1);
   }
 
+  @Test
+  void interruptedCallStopsWithoutRetrying() {
+    wm.stubFor(get(urlEqualTo("/v1/jobs/1")).willReturn(ok().withFixedDelay(3000)));
+    wm.stubFor(post(urlEqualTo("/v1/videos")).willReturn(ok().withFixedDelay(3000)));
+
+    Thread.currentThread().interrupt();
+    ProviderException read = catchThrowableOfType(ProviderException.class,
+        () -> client().getJson("/jobs/1", Job.class));
+    boolean stillInterrupted = Thread.interrupted();
+    Thread.currentThread().interrupt();
+    ProviderException paid = catchThrowableOfType(ProviderException.class,
+        () -> client().postJson("/videos", Map.of("p", 1), Job.class, CallOptions.paidSubmission()));
+    Thread.interrupted();
+
+    assertThat(stillInterrupted).as("the interrupt flag is kept").isTrue();
+    assertThat(read.isRetryable()).isFalse();
+    assertThat(read.getMessage()).contains("interrupted");
+    assertThat(paid).isInstanceOf(OutcomeUnknownException.class);
+    assertThat(sleeper.delays()).isEmpty();
+    assertThat(wm.findAll(getRequestedFor(urlEqualTo("/v1/jobs/1")))).hasSizeLessThanOrEqualTo(1);
+  }
+
   // ----- error handler hook
 
   @Test
