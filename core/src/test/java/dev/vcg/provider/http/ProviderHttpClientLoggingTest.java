@@ -59,7 +59,8 @@ class ProviderHttpClientLoggingTest {
   @Test
   void canaryKeyNeverAppearsInLogsExceptionsOrToString() {
     wm.stubFor(get(urlPathEqualTo("/ok")).willReturn(okJson("{\"fine\":true}")
-        .withHeader("Set-Cookie", "session=" + canary.value()).withHeader("x-request-id", "req-ok")));
+        .withHeader("Set-Cookie", "session=" + canary.value()).withHeader("x-debug-echo", "key " + canary.value())
+        .withHeader("x-request-id", "req-ok")));
     wm.stubFor(post(urlPathEqualTo("/echo401")).willReturn(aResponse().withStatus(401).withHeader("x-request-id", "r1")
         .withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + canary.value()
             + "\",\"code\":\"invalid_api_key\"}}")));
