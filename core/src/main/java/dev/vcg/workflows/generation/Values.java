@@ -45,9 +45,9 @@ final class Values {
       previous = previous == null ? List.of() : List.copyOf(previous);
     }
 
-    /** @return these settings without the reuse instructions, to keep in a result */
-    FlowInput settings() {
-      return new FlowInput(prompt, style, segments, segmentSeconds, mode, aspectRatio, frameSize, seed, null,
+    /** @return these settings with the seed and segment length used, without reuse instructions or output */
+    FlowInput settings(long usedSeed, int usedSeconds) {
+      return new FlowInput(prompt, style, segments, usedSeconds, mode, aspectRatio, frameSize, usedSeed, null,
           negativePrompt, List.of(), -1, null, variation);
     }
   }
