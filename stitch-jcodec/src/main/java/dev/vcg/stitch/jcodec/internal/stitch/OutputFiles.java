@@ -1,7 +1,7 @@
 package dev.vcg.stitch.jcodec.internal.stitch;
 
 import dev.vcg.media.MediaException.Reason;
-import dev.vcg.media.StitchException;
+import dev.vcg.media.MediaException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,22 +19,22 @@ public final class OutputFiles {
    *
    * @param output the final path
    * @return the temporary file (empty)
-   * @throws StitchException if the directory is missing or not writable
+   * @throws MediaException if the directory is missing or not writable
    */
   public static Path temporaryFor(Path output) {
     Path abs = output.toAbsolutePath().normalize();
     Path dir = abs.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new StitchException(output, Reason.OUTPUT_FAILED, "cannot write " + output + ": the directory "
-          + dir + " does not exist; create it first", null);
+      throw new MediaException(output, Reason.OUTPUT_FAILED, "cannot write " + output + ": the directory "
+          + dir + " does not exist; create it first");
     }
     if (Files.isDirectory(abs)) {
-      throw new StitchException(output, Reason.OUTPUT_FAILED, "cannot write " + output + ": it is a directory", null);
+      throw new MediaException(output, Reason.OUTPUT_FAILED, "cannot write " + output + ": it is a directory");
     }
     try {
       return Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
     } catch (IOException e) {
-      throw new StitchException(output, Reason.OUTPUT_FAILED, "cannot write in " + dir + ": " + e.getMessage(), e);
+      throw new MediaException(output, Reason.OUTPUT_FAILED, "cannot write in " + dir + ": " + e.getMessage(), e);
     }
   }
 

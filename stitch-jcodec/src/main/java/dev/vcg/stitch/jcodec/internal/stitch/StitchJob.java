@@ -55,7 +55,12 @@ public final class StitchJob {
   public StitchResult run() {
     Path output = request.output();
     List<Clip> clips = probeAll();
-    Path temp = OutputFiles.temporaryFor(output);
+    Path temp;
+    try {
+      temp = OutputFiles.temporaryFor(output);
+    } catch (MediaException e) {
+      throw new StitchException(output, e.reason(), e.getMessage(), e);
+    }
     List<Path> tempPieces = new ArrayList<>();
     boolean published = false;
     try {
