@@ -64,6 +64,7 @@ public final class LocalImageProvider implements ImageProvider {
 
   private final boolean drawKeywords;
   private final double referenceStrength;
+  private final java.util.concurrent.atomic.AtomicLong painted = new java.util.concurrent.atomic.AtomicLong();
 
   private LocalImageProvider(boolean drawKeywords, double referenceStrength) {
     this.drawKeywords = drawKeywords;
@@ -120,6 +121,7 @@ public final class LocalImageProvider implements ImageProvider {
     boolean text = param(request, "drawKeywords").map(v -> bool(v, "drawKeywords")).orElse(drawKeywords);
     double strength = param(request, "referenceStrength").map(v -> strength(v, "referenceStrength"))
         .orElse(referenceStrength);
+    painted.incrementAndGet();
     BufferedImage image = ProceduralRenderer.render(request.prompt(), request.negativePrompt().orElse(null), seed, w, h,
         text);
     List<MediaRef> refs = request.referenceImages();
@@ -132,6 +134,11 @@ public final class LocalImageProvider implements ImageProvider {
     String requestId = "local-" + Long.toHexString(stableHash(request.prompt()) ^ seed ^ ((long) w << 32 | h));
     return new ImageResult(List.of(new GeneratedImage(MediaRef.bytes(png, MediaTypes.PNG), w, h)), MODEL, seed,
         Money.ZERO, requestId);
+  }
+
+  /** @return how many frames this instance has started painting (its "calls", for the contract test kit) */
+  long painted() {
+    return painted.get();
   }
 
   private static java.util.Optional<String> param(ImageRequest request, String name) {
