@@ -51,6 +51,13 @@ final class Codec {
     }
   }
 
+  /** @return the string as a quoted JSON string literal */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s, sb);
+    return sb.append('"').toString();
+  }
+
   static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

@@ -73,11 +73,28 @@ final class Node {
   double childDoneWeight;
   String childOutput;
 
+  // the last checkpoint text of this step, and what it was made from
+  String savedText;
+  State savedState;
+  int savedAttempts;
+  JsonNode savedJob;
+  boolean savedSubmitting;
+  Instant savedPolledAt;
+  String savedError;
+  private String quotedPath;
+
   Node(String path, String scope, Step<?> step, Node parent) {
     this.path = path;
     this.scope = scope;
     this.step = step;
     this.parent = parent;
+  }
+
+  String quotedPath() {
+    if (quotedPath == null) {
+      quotedPath = Codec.quote(path);
+    }
+    return quotedPath;
   }
 
   boolean isJob() {

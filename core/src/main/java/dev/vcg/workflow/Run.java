@@ -1,7 +1,6 @@
 package dev.vcg.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vcg.VcgException;
 import dev.vcg.cost.CostEntry;
@@ -70,6 +69,11 @@ final class Run {
   private long version;
   private boolean finished;
   private long savedVersion; // guarded by saveLock
+  private int lastSnapshotLength = 1024;
+  private String decisionsText;
+  private int decisionsCount;
+  private String costsText;
+  private int costsCount;
 
   Run(WorkflowEngine engine, Workflow workflow, WorkflowContext context, boolean resumed,
       Map<String, Checkpoints.SavedStep> saved, double initialProgress, List<WorkflowListener> listeners) {
@@ -1050,12 +1054,11 @@ final class Run {
 
   private void checkpoint(List<Runnable> fx) {
     long v = ++version;
-    ObjectNode doc = snapshot();
-    fx.add(() -> save(v, doc));
+    String json = snapshot();
+    fx.add(() -> save(v, json));
   }
 
-  private void save(long v, ObjectNode doc) {
-    String json = Codec.write(doc);
+  private void save(long v, String json) {
     synchronized (saveLock) {
       if (v <= savedVersion) {
         return;
@@ -1089,69 +1092,108 @@ final class Run {
     runEffects(fx);
   }
 
-  private ObjectNode snapshot() {
-    ObjectNode d = Codec.object();
-    d.put("format", Checkpoints.FORMAT);
-    d.put("runId", id);
-    d.put("workflow", workflow.name());
-    d.put("status", (finished ? status : RunStatus.RUNNING).name());
-    context.userId().ifPresent(u -> d.put("userId", u));
-    d.put("startedAt", context.startedAt().toString());
-    d.put("savedAt", now().toString());
-    d.put("progress", progress);
-    JsonNode input = context.inputJson();
-    d.set("input", input == null ? NullNode.getInstance() : input);
-    ObjectNode data = d.putObject("data");
-    context.entries().forEach((k, e) -> data.set(k, e.json));
-    d.set("metadata", Codec.toTree(context.metadata()));
-    d.set("decisions", Codec.toTree(context.decisions()));
-    d.set("costs", Codec.toTree(context.costs()));
-    d.set("answers", Codec.toTree(context.allAnswers()));
+  /**
+   * The checkpoint document (see {@link Checkpoints}), assembled from JSON fragments that are
+   * cached per value and per step, so that a checkpoint costs little more than copying text.
+   */
+  private String snapshot() {
+    StringBuilder sb = new StringBuilder(lastSnapshotLength + 256);
+    sb.append("{\"format\":").append(Checkpoints.FORMAT)
+        .append(",\"runId\":").append(Codec.quote(id))
+        .append(",\"workflow\":").append(Codec.quote(workflow.name()))
+        .append(",\"status\":\"").append((finished ? status : RunStatus.RUNNING).name()).append('"');
+    context.userId().ifPresent(u -> sb.append(",\"userId\":").append(Codec.quote(u)));
+    sb.append(",\"startedAt\":\"").append(context.startedAt()).append('"')
+        .append(",\"savedAt\":\"").append(now()).append('"')
+        .append(",\"progress\":").append(progress)
+        .append(",\"input\":").append(context.inputText())
+        .append(",\"data\":{");
+    context.appendData(sb);
+    sb.append("},\"metadata\":").append(Codec.write(Codec.toTree(context.metadata())));
+    List<Decision> decisions = context.decisions();
+    if (decisionsText == null || decisions.size() != decisionsCount) {
+      decisionsText = Codec.write(Codec.toTree(decisions));
+      decisionsCount = decisions.size();
+    }
+    sb.append(",\"decisions\":").append(decisionsText);
+    int costCount = context.costs().entries().size();
+    if (costsText == null || costCount != costsCount) {
+      costsText = Codec.write(Codec.toTree(context.costs()));
+      costsCount = costCount;
+    }
+    sb.append(",\"costs\":").append(costsText)
+        .append(",\"answers\":").append(Codec.write(Codec.toTree(context.allAnswers())));
     if (suspension != null) {
-      ObjectNode s = d.putObject("suspension");
-      s.put("step", suspendedStep);
-      s.set("details", Codec.toTree(suspension));
+      ObjectNode su = Codec.object();
+      su.put("step", suspendedStep);
+      su.set("details", Codec.toTree(suspension));
+      sb.append(",\"suspension\":").append(Codec.write(su));
     }
     if (failure != null) {
-      ObjectNode f = d.putObject("failure");
+      ObjectNode f = Codec.object();
       failure.step().ifPresent(st -> f.put("step", st));
       f.put("stage", failure.stage().name());
       f.put("message", failure.getMessage());
       f.put("recoverable", failure.isRecoverable());
+      sb.append(",\"failure\":").append(Codec.write(f));
     }
-    ObjectNode steps = d.putObject("steps");
+    sb.append(",\"steps\":{");
+    boolean first = true;
     for (Node n : nodes.values()) {
       if (n.state == State.PENDING && n.attempts == 0 && n.previousAttempts == 0 && n.jobJson == null) {
         continue;
       }
-      ObjectNode s = steps.putObject(n.path);
-      s.put("state", n.state.name());
-      s.put("attempts", n.previousAttempts + n.attempts);
-      if (n.firstStartedAt != null) {
-        s.put("startedAt", n.firstStartedAt.toString());
+      if (!first) {
+        sb.append(',');
       }
-      if (n.finishedAt != null) {
-        s.put("finishedAt", n.finishedAt.toString());
-      }
-      if (n.error != null) {
-        s.put("errorKind", n.errorKind);
-        s.put("error", n.error);
-      }
-      if (n.jobJson != null) {
-        s.set("job", n.jobJson);
-      }
-      if (n.submitting) {
-        s.put("submitting", true);
-      }
-      if (n.jobSubmittedAt != null) {
-        s.put("jobSubmittedAt", n.jobSubmittedAt.toString());
-      }
-      if (n.lastPolledAt != null) {
-        s.put("lastPolledAt", n.lastPolledAt.toString());
-        s.put("jobProgress", n.stepProgress);
-      }
+      first = false;
+      sb.append(n.quotedPath()).append(':').append(stepText(n));
     }
-    return d;
+    sb.append("}}");
+    lastSnapshotLength = sb.length();
+    return sb.toString();
+  }
+
+  private String stepText(Node n) {
+    int attempts = n.previousAttempts + n.attempts;
+    if (n.savedText != null && n.savedState == n.state && n.savedAttempts == attempts && n.savedJob == n.jobJson
+        && n.savedSubmitting == n.submitting && n.savedPolledAt == n.lastPolledAt && n.savedError == n.error) {
+      return n.savedText;
+    }
+    ObjectNode s = Codec.object();
+    s.put("state", n.state.name());
+    s.put("attempts", attempts);
+    if (n.firstStartedAt != null) {
+      s.put("startedAt", n.firstStartedAt.toString());
+    }
+    if (n.finishedAt != null) {
+      s.put("finishedAt", n.finishedAt.toString());
+    }
+    if (n.error != null) {
+      s.put("errorKind", n.errorKind);
+      s.put("error", n.error);
+    }
+    if (n.jobJson != null) {
+      s.set("job", n.jobJson);
+    }
+    if (n.submitting) {
+      s.put("submitting", true);
+    }
+    if (n.jobSubmittedAt != null) {
+      s.put("jobSubmittedAt", n.jobSubmittedAt.toString());
+    }
+    if (n.lastPolledAt != null) {
+      s.put("lastPolledAt", n.lastPolledAt.toString());
+      s.put("jobProgress", n.stepProgress);
+    }
+    n.savedText = Codec.write(s);
+    n.savedState = n.state;
+    n.savedAttempts = attempts;
+    n.savedJob = n.jobJson;
+    n.savedSubmitting = n.submitting;
+    n.savedPolledAt = n.lastPolledAt;
+    n.savedError = n.error;
+    return n.savedText;
   }
 
   // ---------------------------------------------------------------- plumbing

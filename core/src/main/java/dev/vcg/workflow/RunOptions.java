@@ -136,7 +136,12 @@ public final class RunOptions {
 
   static String checkRunId(String runId) {
     Objects.requireNonNull(runId, "runId");
-    if (runId.isEmpty() || runId.length() > 128 || !runId.matches("[A-Za-z0-9._-]+") || runId.startsWith(".")) {
+    boolean ok = !runId.isEmpty() && runId.length() <= 128 && runId.charAt(0) != '.';
+    for (int i = 0; ok && i < runId.length(); i++) {
+      char c = runId.charAt(i);
+      ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    }
+    if (!ok) {
       throw new IllegalArgumentException("run id must be 1-128 letters, digits, '.', '_' or '-' and not start with '.': '"
           + runId.replaceAll("[^\\x20-\\x7e]", "?") + "'");
     }

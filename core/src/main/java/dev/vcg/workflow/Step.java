@@ -206,8 +206,11 @@ public final class Step<T> {
 
   /**
    * Bounds each attempt: when it passes, the attempt is interrupted, {@link StepContext#isCancelled()}
-   * turns true, and the attempt fails with a retryable {@link WorkflowException}. For a job step
-   * it bounds the submission; polling is bounded by the {@link #poll} deadline.
+   * turns true, and the attempt fails with a retryable {@link WorkflowException} (stage
+   * {@link WorkflowException.Stage#TIMEOUT}); whatever the abandoned attempt returns later is
+   * ignored. For a child-workflow step it bounds building the child. Job steps ignore it: their
+   * submission is bounded by the provider's own request timeout (abandoning a paid call could
+   * leave a billed job without its id) and their polling by the {@link #poll} deadline.
    *
    * @param timeout the longest an attempt may take
    * @return a copy with the timeout

@@ -35,6 +35,7 @@ public final class WorkflowContext {
   private final Instant startedAt;
   private final Object input;
   private final JsonNode inputJson;
+  private volatile String inputText;
   private final CostLedger costs;
   private final Map<String, Entry> data = new LinkedHashMap<>();
   private final List<Decision> decisions = new ArrayList<>();
@@ -59,11 +60,21 @@ public final class WorkflowContext {
     volatile Object value;
     volatile JavaType valueType;
     final JsonNode json;
+    private volatile String text;
 
     Entry(Object value, JavaType valueType, JsonNode json) {
       this.value = value;
       this.valueType = valueType;
       this.json = json;
+    }
+
+    String text() {
+      String t = text;
+      if (t == null) {
+        t = Codec.write(json);
+        text = t;
+      }
+      return t;
     }
   }
 
@@ -318,8 +329,25 @@ public final class WorkflowContext {
     return data.get(name);
   }
 
-  synchronized Map<String, Entry> entries() {
-    return new LinkedHashMap<>(data);
+  /** Appends the values as the members of a JSON object. */
+  synchronized void appendData(StringBuilder sb) {
+    boolean first = true;
+    for (Map.Entry<String, Entry> e : data.entrySet()) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      sb.append(Codec.quote(e.getKey())).append(':').append(e.getValue().text());
+    }
+  }
+
+  String inputText() {
+    String t = inputText;
+    if (t == null) {
+      t = inputJson == null ? "null" : Codec.write(inputJson);
+      inputText = t;
+    }
+    return t;
   }
 
   synchronized void putAnswers(String step, Answers a) {

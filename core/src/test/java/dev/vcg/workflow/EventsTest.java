@@ -171,6 +171,7 @@ class EventsTest extends EngineTestSupport {
   @Test
   void listenerThatFallsBehind_losesEventsOnlyForItself_andTheDropsAreCounted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch stuckSawTheEnd = new CountDownLatch(1);
     WorkflowListener stuck = new WorkflowListener() {
       @Override
       public void onEvent(WorkflowEvent event) {
@@ -178,6 +179,9 @@ class EventsTest extends EngineTestSupport {
           release.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        }
+        if (event instanceof WorkflowEvent.RunCompleted) {
+          stuckSawTheEnd.countDown();
         }
       }
     };
@@ -196,6 +200,7 @@ class EventsTest extends EngineTestSupport {
     assertThat(healthy.of(WorkflowEvent.StepCompleted.class)).hasSize(1);
     assertThat(engine.metrics().droppedEvents()).isGreaterThanOrEqualTo(100 - 16 - 1);
     release.countDown();
+    assertThat(stuckSawTheEnd.await(5, TimeUnit.SECONDS)).as("the end of the run is not dropped").isTrue();
   }
 
   @Test

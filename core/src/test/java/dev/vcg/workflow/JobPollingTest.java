@@ -58,6 +58,8 @@ class JobPollingTest extends EngineTestSupport {
     time.advance(Duration.ofSeconds(2));
     assertThat(provider.polls).containsExactly("job-1");
     assertThat(storeAtFirstPoll.get()).contains("\"id\":\"job-1\"");
+    // the poll's outcome is saved too (at most every 10 s), so a resumed run shows fresh progress
+    assertThat(store.saved().get(store.saved().size() - 1)).contains("\"lastPolledAt\":\"2026-01-01T00:00:02Z\"");
     time.advance(Duration.ofSeconds(3));
     time.advance(Duration.ofMillis(4500));
     RunOutcome out = await(run);
