@@ -10,6 +10,7 @@ import java.util.SortedSet;
  * <p>Implementations are deterministic for a seed and thread-safe. Their plans are checked by
  * {@link DirectionNormalizer} like any other.
  */
+@FunctionalInterface
 public interface OfflinePlanner {
   /**
    * Plans a video.
