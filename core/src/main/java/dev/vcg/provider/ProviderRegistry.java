@@ -40,7 +40,7 @@ public final class ProviderRegistry {
       "openai", "dev.vcg:vcg-providers-openai",
       "fal", "dev.vcg:vcg-providers-fal",
       "runway", "dev.vcg:vcg-providers-runway",
-      "local", "dev.vcg:vcg-core (LLM, images) or dev.vcg:vcg-stitch-jcodec (video)");
+      "local", "dev.vcg:vcg-core (images) or dev.vcg:vcg-stitch-jcodec (video)");
 
   private final List<ProviderFactory> factories;
   private final Map<String, ProviderConfig> explicitConfigs;
