@@ -30,7 +30,7 @@ import java.util.Objects;
  * <pre>{@code
  * ContinuousFlow flow = ContinuousFlow.builder()
  *     .imageProvider(images).videoProvider(video).llmProvider(visionModel)
- *     .assetStore(store).priceBook(prices)
+ *     .assetStore(LocalAssetStore.create(Path.of("assets"))).priceBook(prices)
  *     .build();
  * GenerationResult first = flow.generate(engine, FlowRequest.builder().prompt("a cat in a magic forest")
  *     .segments(6).build());

@@ -32,7 +32,7 @@ import java.util.Objects;
  * <pre>{@code
  * DirectedGeneration directed = DirectedGeneration.builder()
  *     .imageProvider(images).videoProvider(video)
- *     .assetStore(AssetStore.directory(Path.of("assets")))
+ *     .assetStore(LocalAssetStore.create(Path.of("assets")))
  *     .priceBook(prices)
  *     .build();
  * WorkflowRun run = directed.start(engine, DirectedRequest.builder().direction(plan).build());

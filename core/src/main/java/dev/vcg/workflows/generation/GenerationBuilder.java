@@ -1,6 +1,7 @@
 package dev.vcg.workflows.generation;
 
 import dev.vcg.cost.PriceBook;
+import dev.vcg.media.AssetStore;
 import dev.vcg.media.FrameExtractor;
 import dev.vcg.media.MediaServices;
 import dev.vcg.media.VideoStitcher;
@@ -26,7 +27,7 @@ abstract class GenerationBuilder<B extends GenerationBuilder<B>> {
   LlmProvider llm;
   VideoStitcher stitcher;
   FrameExtractor frames;
-  AssetSink assets;
+  AssetStore assets;
   PriceBook prices = PriceBook.EMPTY;
   int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
   PollPolicy poll = PollPolicy.video();
@@ -105,8 +106,14 @@ abstract class GenerationBuilder<B extends GenerationBuilder<B>> {
     return self();
   }
 
-  B assets(AssetSink sink) {
-    this.assets = Objects.requireNonNull(sink, "assets");
+  /**
+   * @param store where frames, clips, the video and its thumbnail are kept, one folder per run
+   *     (required; e.g. {@link dev.vcg.media.LocalAssetStore#create(java.nio.file.Path)}). Provider
+   *     URLs are downloaded through it, with its size caps and SSRF guard.
+   * @return this builder
+   */
+  public B assetStore(AssetStore store) {
+    this.assets = Objects.requireNonNull(store, "assetStore");
     return self();
   }
 

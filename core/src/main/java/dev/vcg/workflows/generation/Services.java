@@ -5,13 +5,15 @@ import dev.vcg.cost.Money;
 import dev.vcg.cost.Price;
 import dev.vcg.cost.PriceBook;
 import dev.vcg.direction.CameraMove;
+import dev.vcg.media.AssetStore;
 import dev.vcg.media.FrameExtractor;
 import dev.vcg.media.FramePosition;
+import dev.vcg.media.MediaException;
 import dev.vcg.media.MediaRef;
+import dev.vcg.media.StitchListener;
 import dev.vcg.media.StitchRequest;
 import dev.vcg.media.StitchResult;
 import dev.vcg.media.StitchWarning;
-import dev.vcg.media.Thumbnail;
 import dev.vcg.media.ThumbnailRequest;
 import dev.vcg.media.Transition;
 import dev.vcg.media.VideoStitcher;
@@ -31,6 +33,8 @@ import dev.vcg.workflow.RetryPolicy;
 import dev.vcg.workflow.StepContext;
 import dev.vcg.workflows.generation.Values.FrameAsset;
 import dev.vcg.workflows.generation.Values.Stitched;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,14 +58,14 @@ final class Services {
   final LlmProvider llm;
   private final Supplier<VideoStitcher> stitcher;
   private final Supplier<FrameExtractor> frames;
-  final AssetSink assets;
+  final AssetStore assets;
   final PriceBook prices;
   final Limiter limiter;
   final PollPolicy poll;
   final RetryPolicy saveRetry;
 
   Services(ImageProvider image, VideoProvider video, LlmProvider llm, Supplier<VideoStitcher> stitcher,
-           Supplier<FrameExtractor> frames, AssetSink assets, PriceBook prices, int maxConcurrentCalls,
+           Supplier<FrameExtractor> frames, AssetStore assets, PriceBook prices, int maxConcurrentCalls,
            PollPolicy poll) {
     this.image = Objects.requireNonNull(image, "imageProvider");
     this.video = Objects.requireNonNull(video, "videoProvider");
@@ -174,7 +178,7 @@ final class Services {
     for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
       ctx.checkCancelled();
       try {
-        return assets.save(ctx.runId(), name, media);
+        return assets.store(ctx.runId(), name, media);
       } catch (VcgException e) {
         if (!e.isRetryable()) {
           throw e;
@@ -204,47 +208,89 @@ final class Services {
     return b.build();
   }
 
-  /** Stitches the clips into {@code output} (or the run's directory) and reports what changed. */
+  /**
+   * Stitches the clips into {@code output}, or, without one, into the run's folder of the asset
+   * store (written next to a temporary file first, then stored), and reports what changed.
+   */
   Stitched stitch(StepContext ctx, List<Path> clips, List<Transition> transitions, Path output) {
     ctx.checkCancelled();
-    Path out = output != null ? output : assets.file(ctx.runId(), "video.mp4");
     List<String> warnings = new CopyOnWriteArrayList<>();
-    StitchRequest.Builder b = StitchRequest.builder().clips(clips).output(out).listener(new dev.vcg.media.StitchListener() {
-      @Override
-      public void onWarning(StitchWarning warning) {
-        warnings.add(warning.message());
-      }
+    return produce(ctx, output, "video", "video.mp4", out -> {
+      StitchRequest.Builder b = StitchRequest.builder().clips(clips).output(out).listener(new StitchListener() {
+        @Override
+        public void onWarning(StitchWarning warning) {
+          warnings.add(warning.message());
+        }
 
-      @Override
-      public void onProgress(double fraction) {
-        ctx.progress(fraction, "stitching " + clips.size() + " clips");
+        @Override
+        public void onProgress(double fraction) {
+          ctx.progress(fraction * 0.95, "stitching " + clips.size() + " clips");
+        }
+      });
+      for (int i = 0; i < transitions.size(); i++) {
+        b.transition(i, transitions.get(i));
       }
-    });
-    for (int i = 0; i < transitions.size(); i++) {
-      b.transition(i, transitions.get(i));
-    }
-    StitchResult r = stitcher().stitch(b.build());
-    List<String> all = new ArrayList<>(warnings);
-    for (StitchWarning w : r.warnings()) {
-      if (!all.contains(w.message())) {
-        all.add(w.message());
+      StitchResult r = stitcher().stitch(b.build());
+      List<String> all = new ArrayList<>(warnings);
+      for (StitchWarning w : r.warnings()) {
+        if (!all.contains(w.message())) {
+          all.add(w.message());
+        }
       }
-    }
-    ctx.assetReady("video", MediaRef.file(r.output()));
-    return new Stitched(r.output(), r.duration().toMillis(), r.frameCount(), all);
+      return new Stitched(r.output(), r.duration().toMillis(), r.frameCount(), all);
+    }, (st, stored) -> new Stitched(stored, st.durationMillis(), st.frames(), st.warnings()),
+        st -> ctx.assetReady("video", MediaRef.file(st.video())));
   }
 
-  /** Writes a poster image from the middle of the video into the run's directory. */
+  /** Writes a poster image from the middle of the video into the run's folder of the asset store. */
   Path thumbnail(StepContext ctx, Stitched video) {
     ctx.checkCancelled();
-    Path out = assets.file(ctx.runId(), "thumbnail.png");
-    Thumbnail t = frames().thumbnail(ThumbnailRequest.builder()
+    return produce(ctx, null, "thumbnail", "thumbnail.png", out -> frames().thumbnail(ThumbnailRequest.builder()
         .video(video.video())
         .output(out)
         .position(FramePosition.at(Duration.ofMillis(video.durationMillis() / 2)))
-        .build());
-    ctx.assetReady("thumbnail", MediaRef.file(t.file()));
-    return t.file();
+        .build()).file(), (p, stored) -> stored, p -> ctx.assetReady("thumbnail", MediaRef.file(p)));
+  }
+
+  /** Work that writes one file. */
+  @FunctionalInterface
+  interface FileWork<T> {
+    T write(Path out);
+  }
+
+  /** Writes to {@code output}, or to a temporary file that is then stored under the run as {@code name}. */
+  private <T> T produce(StepContext ctx, Path output, String name, String fileName, FileWork<T> work,
+                        java.util.function.BiFunction<T, Path, T> stored, java.util.function.Consumer<T> ready) {
+    if (output != null) {
+      T t = work.write(output);
+      ready.accept(t);
+      return t;
+    }
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("vcg-" + name + "-");
+      Path tmp = dir.resolve(fileName);
+      T t = work.write(tmp);
+      T result = stored.apply(t, ((MediaRef.File) store(ctx, name, MediaRef.file(tmp))).path());
+      ready.accept(result);
+      return result;
+    } catch (IOException e) {
+      throw new MediaException(null, MediaException.Reason.OUTPUT_FAILED, "cannot create a temporary file for the "
+          + name + ": " + e.getMessage() + ". Check the temporary directory (java.io.tmpdir).", e);
+    } finally {
+      if (dir != null) {
+        deleteQuietly(dir.resolve(fileName));
+        deleteQuietly(dir);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // A leftover temporary file is harmless; the system cleans its temporary directory.
+    }
   }
 
   /** @return the price of one image, for messages */

@@ -46,7 +46,7 @@ class ContinuousFlowTest extends GenerationTestSupport {
 
   ContinuousFlow.Builder flow() {
     return ContinuousFlow.builder().imageProvider(images).videoProvider(videos).llmProvider(vision)
-        .stitcher(stitcher).frameExtractor(frames).assets(sink).pollPolicy(FAST_POLLS);
+        .stitcher(stitcher).frameExtractor(frames).assetStore(store).pollPolicy(FAST_POLLS);
   }
 
   static FlowRequest.Builder request(int segments) {
@@ -114,7 +114,7 @@ class ContinuousFlowTest extends GenerationTestSupport {
   @Test
   void withoutAVisionModelFramesAreDescribedByRules() throws Exception {
     GenerationResult result = ContinuousFlow.builder().imageProvider(images).videoProvider(videos).stitcher(stitcher)
-        .frameExtractor(frames).assets(sink).pollPolicy(FAST_POLLS).priceBook(PRICES).build()
+        .frameExtractor(frames).assetStore(store).pollPolicy(FAST_POLLS).priceBook(PRICES).build()
         .generate(engine(), request(2).build());
 
     assertThat(images.calls()).isEqualTo(3);

@@ -20,7 +20,11 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.vcg.cost.Money;
 import dev.vcg.direction.TransitionType;
 import dev.vcg.internal.Json;
+import dev.vcg.media.LocalAssetStore;
+import dev.vcg.media.MediaDownloader;
 import dev.vcg.provider.ProviderKind;
+import dev.vcg.services.web.FetchPolicy;
+import dev.vcg.services.web.GuardedFetcher;
 import dev.vcg.workflow.ContextStore;
 import dev.vcg.workflow.PollPolicy;
 import dev.vcg.workflow.RunOutcome;
@@ -36,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -225,7 +230,7 @@ class CrashResumeTest {
   }
 
   private String status(String state, String id) {
-    return "{\"status\":\"" + state + "\",\"progress\":0.5,\"url\":\"" + wm.baseUrl() + "/files/" + id
+    return "{\"status\":\"" + state + "\",\"progress\":0.5,\"url\":\"http://127.0.0.1:" + wm.port() + "/files/" + id
         + ".mp4\",\"seconds\":2,\"cost\":0.35}";
   }
 
@@ -252,11 +257,23 @@ class CrashResumeTest {
     final DirectedGeneration directed;
 
     Process(ContextStore store, Duration firstPoll) {
-      engine = WorkflowEngine.builder().executor(pool).scheduler(Scheduler.of(timer)).store(store).build();
+      Scheduler timers = Scheduler.of(timer);
+      // A dead process runs nothing: work handed to it after the kill is dropped.
+      Scheduler dying = (task, delay) -> {
+        try {
+          return timers.schedule(task, delay);
+        } catch (RejectedExecutionException e) {
+          return () -> { };
+        }
+      };
+      engine = WorkflowEngine.builder().executor(pool).scheduler(dying).store(store).build();
       directed = DirectedGeneration.builder().imageProvider(images)
           .videoProvider(new HttpClips(URI.create(wm.baseUrl())))
           .stitcher(new RecordingStitcher()).frameExtractor(new TestFrames())
-          .assets(new DirSink(tmp.resolve("assets")))
+          .assetStore(LocalAssetStore.builder().baseDirectory(tmp.resolve("assets"))
+              .downloader(MediaDownloader.builder().fetcher(GuardedFetcher.builder().policy(FetchPolicy.builder()
+                  .allowLoopbackForTesting(true).allowPort(wm.port()).build()).build()).build())
+              .build())
           .pollPolicy(PollPolicy.builder().initialDelay(firstPoll).maxInterval(firstPoll.plusMillis(50)).jitter(0)
               .hintBounds(Duration.ofMillis(1), Duration.ofMillis(100)).build())
           .build();

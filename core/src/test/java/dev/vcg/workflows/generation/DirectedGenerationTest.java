@@ -363,7 +363,7 @@ class DirectedGenerationTest extends GenerationTestSupport {
         .hasMessageContaining("direction");
     assertThatThrownBy(() -> DirectedRequest.builder().transitionDuration(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DirectedGeneration.builder().videoProvider(videos).assets(sink).build())
+    assertThatThrownBy(() -> DirectedGeneration.builder().videoProvider(videos).assetStore(store).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("imageProvider");
     assertThatThrownBy(() -> DirectedGeneration.builder().maxConcurrentCalls(0))
         .isInstanceOf(IllegalArgumentException.class);

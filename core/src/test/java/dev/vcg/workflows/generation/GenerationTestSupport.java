@@ -7,6 +7,7 @@ import dev.vcg.direction.DirectedScene;
 import dev.vcg.direction.DirectedShot;
 import dev.vcg.direction.TransitionType;
 import dev.vcg.direction.VideoDirection;
+import dev.vcg.media.LocalAssetStore;
 import dev.vcg.workflow.PollPolicy;
 import dev.vcg.workflow.RunOptions;
 import dev.vcg.workflow.RunOutcome;
@@ -39,7 +40,7 @@ abstract class GenerationTestSupport {
   TestVideos videos;
   RecordingStitcher stitcher;
   TestFrames frames;
-  DirSink sink;
+  LocalAssetStore store;
   final List<WorkflowEngine> engines = new ArrayList<>();
 
   @BeforeEach
@@ -48,7 +49,7 @@ abstract class GenerationTestSupport {
     videos = new TestVideos(tmp.resolve("provider"));
     stitcher = new RecordingStitcher();
     frames = new TestFrames();
-    sink = new DirSink(tmp.resolve("assets"));
+    store = LocalAssetStore.create(tmp.resolve("assets"));
   }
 
   @AfterEach
@@ -64,7 +65,7 @@ abstract class GenerationTestSupport {
 
   DirectedGeneration.Builder directed() {
     return DirectedGeneration.builder().imageProvider(images).videoProvider(videos).stitcher(stitcher)
-        .frameExtractor(frames).assets(sink).pollPolicy(FAST_POLLS);
+        .frameExtractor(frames).assetStore(store).pollPolicy(FAST_POLLS);
   }
 
   static RunOutcome await(WorkflowRun run) throws Exception {
