@@ -106,8 +106,8 @@ public final class Workflow {
     }
 
     /**
-     * Names the step whose value is the workflow's result ({@link RunOutcome#output()}, and the
-     * value of a {@link Step#child child-workflow step}).
+     * Names the step whose value is the workflow's result ({@link RunOutcome#output(Class)}, and the
+     * value of a {@link Step#child(Key, StepAction) child-workflow step}).
      *
      * @param stepName the step
      * @return this builder

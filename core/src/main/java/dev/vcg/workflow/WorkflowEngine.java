@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>By default steps run on virtual threads when the JVM has them (Java 21+, detected at run
- * time), otherwise on a bounded pool of platform threads; timers run on one daemon thread; the
- * clock is the system UTC clock; runs are kept in memory. All are replaceable through the
+ * time), otherwise on a bounded pool of platform threads; events are delivered on threads of
+ * their own (so a blocked listener never takes a step's thread); timers run on one daemon thread;
+ * the clock is the system UTC clock; runs are kept in memory. All are replaceable through the
  * builder. Thread-safe.
  */
 public final class WorkflowEngine implements AutoCloseable {
@@ -81,7 +82,23 @@ public final class WorkflowEngine implements AutoCloseable {
       this.executor = b.executor;
       this.executorKind = "caller's executor";
     }
-    this.eventExecutor = b.eventExecutor == null ? executor : b.eventExecutor;
+    if (b.eventExecutor != null) {
+      this.eventExecutor = b.eventExecutor;
+    } else if (b.executor != null) {
+      this.eventExecutor = b.executor;
+    } else {
+      // Listeners get their own threads, so that blocked listeners cannot take the steps' threads.
+      ExecutorService events = virtualThreadExecutor();
+      if (events == null) {
+        int n = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            daemonThreads("vcg-workflow-events-"));
+        pool.allowCoreThreadTimeOut(true);
+        events = pool;
+      }
+      own.add(events);
+      this.eventExecutor = events;
+    }
     if (b.scheduler == null) {
       ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("vcg-workflow-timer-"));
       timer.setRemoveOnCancelPolicy(true);
@@ -393,8 +410,9 @@ public final class WorkflowEngine implements AutoCloseable {
     }
 
     /**
-     * @param eventExecutor delivers events to listeners and subscribers (default: the step
-     *     executor); must run tasks on other threads, never the caller's
+     * @param eventExecutor delivers events to listeners and subscribers (default: the executor
+     *     given to {@link #executor}, else threads of the engine's own, apart from the steps'); must
+     *     run tasks on other threads, never the caller's
      * @return this builder
      */
     public Builder eventExecutor(Executor eventExecutor) {

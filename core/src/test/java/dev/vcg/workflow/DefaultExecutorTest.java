@@ -3,6 +3,7 @@ package dev.vcg.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,34 @@ class DefaultExecutorTest {
         assertThat(t.isDaemon()).isTrue();
         assertThat(engine.toString()).contains("pool of 2 platform threads");
       }
+    }
+  }
+
+  @Test
+  void withDefaults_aBlockedListenerCannotTakeTheStepsThread() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    WorkflowListener blocked = new WorkflowListener() {
+      @Override
+      public void onEvent(WorkflowEvent event) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (WorkflowEngine engine = WorkflowEngine.builder().maxThreads(1).listener(blocked).build()) {
+      Workflow wf = Workflow.builder("busy")
+          .step(Step.of("a", ctx -> 1))
+          .step(Step.of("b", ctx -> 2).dependsOn("a"))
+          .step(Step.of("c", ctx -> 3).dependsOn("b"))
+          .build();
+      RunOutcome first = engine.start(wf, null).result().get(10, TimeUnit.SECONDS);
+      RunOutcome second = engine.start(wf, null).result().get(10, TimeUnit.SECONDS);
+      assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(second.status()).isEqualTo(RunStatus.COMPLETED);
+    } finally {
+      release.countDown();
     }
   }
 
