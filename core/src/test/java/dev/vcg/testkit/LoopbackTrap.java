@@ -48,8 +48,10 @@ public final class LoopbackTrap implements AutoCloseable {
     try {
       socket.setSoTimeout(100);
       while (true) {
-        try (Socket s = socket.accept()) {
+        try {
+          Socket s = socket.accept();
           connections++;
+          s.close();
         } catch (SocketTimeoutException e) {
           return connections;
         }
