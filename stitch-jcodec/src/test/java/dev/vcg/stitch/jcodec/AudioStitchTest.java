@@ -71,6 +71,24 @@ class AudioStitchTest {
   }
 
   @Test
+  void audioFollowsTheVideoThroughOverlappingTransitions() {
+    Path clip = burstClip(RATE, "stereo");
+    int sourceOnset = onsets(Ffmpeg.pcm(clip, RATE)).get(0);
+    Path out = dir.resolve("xfade.mp4");
+    StitchResult r = stitcher.stitch(StitchRequest.builder().clips(List.of(clip, clip, clip)).output(out)
+        .transition(dev.vcg.direction.TransitionType.CROSSFADE, java.time.Duration.ofMillis(500)).build());
+    assertThat(r.hasAudio()).isTrue();
+    assertThat(r.duration()).isEqualTo(java.time.Duration.ofMillis(5000));
+    assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+    List<Integer> found = onsets(Ffmpeg.pcm(out, RATE));
+    assertThat(found).hasSize(3);
+    // Each clip starts 1.5 s after the previous one; its audio starts with its picture.
+    for (int c = 0; c < 3; c++) {
+      assertThat(found.get(c)).isCloseTo(c * 3 * RATE / 2 + sourceOnset, org.assertj.core.data.Offset.offset(TOLERANCE));
+    }
+  }
+
+  @Test
   void clipWithoutAudioGetsSilenceAndLaterAudioStaysInPlace() {
     Path withAudio = burstClip(RATE, "mono");
     Path silent = Ffmpeg.testClip("320x180", 24, 2);

@@ -177,6 +177,70 @@ public final class Ffmpeg {
     }
   }
 
+  /**
+   * Decodes every frame to planar 4:2:0 bytes (Y, then U, then V).
+   *
+   * @param video a file
+   * @param width its width
+   * @param height its height
+   * @return one array per frame, in presentation order
+   */
+  public static List<byte[]> rawFrames(Path video, int width, int height) {
+    try {
+      Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-i", video.toString(), "-map", "0:v:0",
+          "-f", "rawvideo", "-pix_fmt", "yuv420p", "-").start();
+      p.getErrorStream().close();
+      byte[] data = p.getInputStream().readAllBytes();
+      p.waitFor(120, TimeUnit.SECONDS);
+      int size = width * height * 3 / 2;
+      List<byte[]> frames = new ArrayList<>();
+      for (int off = 0; off + size <= data.length; off += size) {
+        frames.add(java.util.Arrays.copyOfRange(data, off, off + size));
+      }
+      return frames;
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * PSNR of the luma of two raw frames, optionally within a column range.
+   *
+   * @param a a frame
+   * @param b a frame
+   * @param width frame width
+   * @param height frame height
+   * @param fromX first column
+   * @param toX end column
+   * @return PSNR in dB (99 when identical)
+   */
+  public static double lumaPsnr(byte[] a, byte[] b, int width, int height, int fromX, int toX) {
+    double se = 0;
+    long n = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = fromX; x < toX; x++) {
+        int d = (a[y * width + x] & 0xFF) - (b[y * width + x] & 0xFF);
+        se += d * d;
+        n++;
+      }
+    }
+    return se == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / (se / n));
+  }
+
+  /**
+   * @param frame a raw frame
+   * @param width its width
+   * @param height its height
+   * @return mean luma, 0 to 255
+   */
+  public static double meanLuma(byte[] frame, int width, int height) {
+    long sum = 0;
+    for (int i = 0; i < width * height; i++) {
+      sum += frame[i] & 0xFF;
+    }
+    return (double) sum / (width * height);
+  }
+
   /** The outcome of a command. */
   public record Result(int exit, String output) {
   }

@@ -52,6 +52,10 @@ public final class Clip {
   public final long duration;
   private final int[] displayToDecode;
   private final int[] decodeToDisplay;
+  /** Whether sample i (decode order) is an IDR picture. */
+  private final boolean[] idr;
+  /** Whether the first m samples in decode order are exactly the first m displayed frames. */
+  private final boolean[] cleanCut;
   public final Set<String> hazards;
   public final boolean bFrames;
   /** Why JCodec's decoder cannot decode this clip at all, or null. */
@@ -87,6 +91,14 @@ public final class Clip {
       decodeToDisplay[order[k]] = k;
     }
     this.startCts = n == 0 ? 0 : s.cts(displayToDecode[0]);
+    this.cleanCut = new boolean[n + 1];
+    int maxDisplay = -1;
+    cleanCut[0] = true;
+    for (int m = 1; m <= n; m++) {
+      maxDisplay = Math.max(maxDisplay, decodeToDisplay[m - 1]);
+      cleanCut[m] = maxDisplay == m - 1;
+    }
+    this.idr = scan == null ? new boolean[n] : scan.idr;
     this.duration = s.totalDuration();
     this.hazards = scan == null ? Set.of() : Collections.unmodifiableSet(scan.hazards);
     this.bFrames = scan != null && scan.bFrames;
@@ -196,6 +208,23 @@ public final class Clip {
 
   private MediaException unsupported(String what) {
     return new MediaException(file, Reason.UNSUPPORTED, file + " " + what);
+  }
+
+  /**
+   * @param decode a sample index
+   * @return whether it is an IDR picture (decoding can start there)
+   */
+  public boolean isIdr(int decode) {
+    return idr[decode];
+  }
+
+  /**
+   * @param m a number of samples from the start, 0 to the frame count
+   * @return whether the first {@code m} samples in decode order are exactly the first {@code m}
+   *     frames in display order (a point where the stream can be cut)
+   */
+  public boolean cleanCut(int m) {
+    return cleanCut[m];
   }
 
   /** @return the number of video frames */
@@ -323,6 +352,7 @@ public final class Clip {
     Sps firstSps;
     Pps firstPps;
     boolean bFrames;
+    boolean[] idr;
     boolean implicitBipredUsed;
     boolean scaling;
     boolean constrainedIntra;
@@ -331,16 +361,18 @@ public final class Clip {
     void scan(Path file, SampleTable samples, int lengthSize) {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
         ByteBuffer window = ByteBuffer.allocate(SCAN_BYTES);
+        idr = new boolean[samples.count()];
         for (int i = 0; i < samples.count(); i++) {
-          scanSample(ch, samples.offset(i), samples.size(i), lengthSize, window, i == 0);
+          idr[i] = scanSample(ch, samples.offset(i), samples.size(i), lengthSize, window, i == 0);
         }
       } catch (IOException e) {
         throw new MediaException(file, Reason.NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), e);
       }
     }
 
-    private void scanSample(FileChannel ch, long offset, int size, int lengthSize, ByteBuffer window, boolean first)
-        throws IOException {
+    /** Reads a sample's parameter sets and first slice header; returns whether it is an IDR. */
+    private boolean scanSample(FileChannel ch, long offset, int size, int lengthSize, ByteBuffer window,
+                               boolean first) throws IOException {
       window.clear();
       window.limit(Math.min(SCAN_BYTES, size));
       readFully(ch, window, offset);
@@ -390,10 +422,11 @@ public final class Clip {
               implicitBipredUsed = true;
             }
           }
-          return;
+          return type == Nal.IDR;
         }
         pos += (int) len;
       }
+      return false;
     }
 
     Scan finish(Sps first, Pps firstP) {

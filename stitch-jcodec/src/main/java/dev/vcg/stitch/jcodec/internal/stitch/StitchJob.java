@@ -115,8 +115,12 @@ public final class StitchJob {
     } catch (IOException e) {
       throw new StitchException(output, Reason.OUTPUT_FAILED, "cannot write " + output + ": " + e.getMessage(), e);
     } catch (MediaException e) {
-      throw e instanceof StitchException se ? se : new StitchException(e.file().orElse(null), e.reason(),
-          e.getMessage(), e);
+      if (e instanceof StitchException se) {
+        throw se;
+      }
+      int clip = e.file().map(request.clips()::indexOf).orElse(-1);
+      throw new StitchException(clip, e.file().orElse(null), e.reason(),
+          (clip >= 0 ? "clip " + (clip + 1) + ": " : "") + e.getMessage(), e);
     } finally {
       if (!published) {
         OutputFiles.deleteQuietly(temp);
