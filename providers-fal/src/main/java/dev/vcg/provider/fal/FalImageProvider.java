@@ -133,6 +133,24 @@ public final class FalImageProvider implements ImageProvider {
   }
 
   /**
+   * Checks the request against the capabilities of the model it will run on (the request's own
+   * model when it names one, else this provider's), then generates.
+   *
+   * @param request what to draw
+   * @return the images
+   * @throws dev.vcg.provider.UnsupportedCapabilityException before any call if that model cannot serve the request
+   * @throws ProviderException if the provider fails
+   */
+  @Override
+  public ImageResult generate(ImageRequest request) {
+    Objects.requireNonNull(request, "request");
+    String m = request.model().orElse(model);
+    ImageCapabilities caps = m.equals(model) ? capabilities() : FalModels.image(m, options).capabilities();
+    caps.check(id(), m, request);
+    return doGenerate(request);
+  }
+
+  /**
    * Submits, waits for and fetches one generation (see the class documentation). A model named in
    * the request is checked against its own capabilities first.
    *

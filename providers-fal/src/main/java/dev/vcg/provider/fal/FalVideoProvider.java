@@ -122,6 +122,25 @@ public final class FalVideoProvider implements VideoProvider {
   }
 
   /**
+   * Checks the request against the capabilities of the model it will run on (the request's own
+   * model when it names one, else this provider's), then submits it.
+   *
+   * @param request the clip
+   * @return the accepted job
+   * @throws dev.vcg.provider.UnsupportedCapabilityException before any call if that model cannot serve the request
+   * @throws ProviderException if the provider refuses; {@link dev.vcg.provider.OutcomeUnknownException} when it
+   *     is unknown whether the job was created
+   */
+  @Override
+  public VideoJob submit(VideoRequest request) {
+    Objects.requireNonNull(request, "request");
+    String m = request.model().orElse(model);
+    VideoCapabilities caps = m.equals(model) ? capabilities() : FalModels.video(m, options).capabilities();
+    caps.check(id(), m, request);
+    return doSubmit(request);
+  }
+
+  /**
    * Submits the clip to fal's queue. A model named in the request is checked against its own
    * capabilities first.
    *

@@ -203,6 +203,18 @@ class FalImageProviderTest {
   }
 
   @Test
+  void requestModelIsCheckedAgainstItsOwnCapabilities() {
+    fal.fluxRoundTrip("fal-ai/flux-pro/v1.1-ultra");
+
+    fal.image(fal.config("fal-ai/flux/dev").build()).generate(ImageRequest.builder().prompt("x")
+        .model("fal-ai/flux-pro/v1.1-ultra").size(new ImageSize(3000, 1000))
+        .addReferenceImage(MediaRef.url(URI.create("https://example.com/a.png"))).build());
+
+    wm.verify(postRequestedFor(urlEqualTo("/fal-ai/flux-pro/v1.1-ultra"))
+        .withRequestBody(matchingJsonPath("$.image_url", equalTo("https://example.com/a.png"))));
+  }
+
+  @Test
   void referenceImagesOnAModelWithoutThemAreRefusedBeforeAnyCall() {
     FalImageProvider flux = fal.image(fal.config("fal-ai/flux/dev").build());
 

@@ -41,10 +41,10 @@ final class FalStubs {
     this.wm = wm;
   }
 
-  /** @return a config pointing at the stub, with a random key and a short request timeout */
+  /** @return a config pointing at the stub, with a random key and a generous request timeout (the machine may be busy) */
   ProviderConfig.Builder config(String model) {
     ProviderConfig.Builder b = ProviderConfig.builder("fal").apiKey(key).baseUrl(URI.create(wm.baseUrl()))
-        .requestTimeout(Duration.ofSeconds(5));
+        .requestTimeout(Duration.ofSeconds(30));
     if (model != null) {
       b.model(model);
     }

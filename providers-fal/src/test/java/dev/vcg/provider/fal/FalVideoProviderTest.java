@@ -191,6 +191,20 @@ class FalVideoProviderTest {
   }
 
   @Test
+  void requestModelIsCheckedAgainstItsOwnCapabilities() {
+    String v3 = "fal-ai/kling-video/v3/pro/image-to-video";
+    fal.klingRoundTrip(v3, fal.json(202, "status-in-progress-kling.json"));
+    FalVideoProvider standard = fal.video(fal.config("fal-ai/kling-video/v2.1/standard/image-to-video").build());
+
+    VideoJob job = standard.submit(request("x", "https://example.com/a.jpg").model(v3)
+        .endFrame(url("https://example.com/b.jpg")).durationSeconds(12).build());
+
+    assertThat(job.model()).isEqualTo(v3);
+    wm.verify(postRequestedFor(urlEqualTo("/" + v3)).withRequestBody(matchingJsonPath("$.duration", equalTo("12")))
+        .withRequestBody(matchingJsonPath("$.end_image_url", equalTo("https://example.com/b.jpg"))));
+  }
+
+  @Test
   void knownModelsDeclareTheirRealLimits() {
     FalVideoProvider v3 = fal.video(fal.config("fal-ai/kling-video/v3/pro/image-to-video").build());
     assertThat(v3.capabilities().durationsSeconds()).containsExactly(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
