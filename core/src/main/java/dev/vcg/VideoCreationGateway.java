@@ -105,6 +105,10 @@ public final class VideoCreationGateway implements AutoCloseable {
 
   /** Run metadata naming why a request was planned by another workflow than the one it routed to. */
   static final String FALLBACK_NOTE = "routing.fallback";
+  /** Run metadata naming the workflow type the router chose. */
+  static final String ROUTE_WORKFLOW = "routing.workflow";
+  /** Run metadata giving the router's reason. */
+  static final String ROUTE_REASON = "routing.reason";
   /** The share of a plan-and-render workflow's progress taken by planning. */
   static final double PLAN_SHARE = 0.1;
   private static final int KEPT_HANDLES = 256;
@@ -272,11 +276,12 @@ public final class VideoCreationGateway implements AutoCloseable {
           .style(in.style().orElse(null)).aspectRatio(aspect)
           .frameSize(Rendering.frameSize(options.quality(), aspect)).seed(options.seed().orElse(null))
           .maxCost(cap(options)).output(options.output().orElse(null));
-      RunOptions.Builder ro = RunOptions.builder().runId(id).metadata("gateway.mode", GenerationMode.FLOW.wireName());
+      RunOptions.Builder ro = RunOptions.builder().runId(id)
+          .metadata(ROUTE_WORKFLOW, WorkflowType.CONTINUOUS_FLOW.name())
+          .metadata(ROUTE_REASON, "mode flow was asked for: one continuous shot, no plan");
       request.userId().ifPresent(ro::userId);
       handle.planType = WorkflowType.CONTINUOUS_FLOW;
       WorkflowRun run = r.flow.start(engine, fr.build(), ro.build());
-      run.context().decide("make one continuous shot", "mode flow was asked for: no plan is made", clock.instant());
       follow(handle, run, 0, 1, false);
       return handle;
     }
@@ -284,8 +289,8 @@ public final class VideoCreationGateway implements AutoCloseable {
     WorkflowType type = d.workflowType();
     Workflow wf = planning.get(type);
     RunOptions.Builder ro = RunOptions.builder().runId(id)
-        .metadata("routing.workflow", type.name())
-        .metadata("routing.reason", d.reason())
+        .metadata(ROUTE_WORKFLOW, type.name())
+        .metadata(ROUTE_REASON, d.reason())
         .metadata("pattern", d.analysis().pattern().name().toLowerCase(Locale.ROOT))
         .metadata("complexity", d.analysis().complexity().name().toLowerCase(Locale.ROOT));
     if (wf == null) {
@@ -299,11 +304,6 @@ public final class VideoCreationGateway implements AutoCloseable {
     }
     handle.planType = WorkflowType.valueOf(wf.name());
     WorkflowRun run = engine.start(wf, request, ro.build());
-    run.context().decide("route to " + type, d.reason(), clock.instant());
-    if (!wf.name().equals(type.name())) {
-      run.context().decide("plan with " + wf.name(), type + " has no workflow in this gateway's catalog",
-          clock.instant());
-    }
     follow(handle, run, 0, options.render() ? PLAN_SHARE : 1, options.render());
     return handle;
   }
@@ -614,7 +614,7 @@ public final class VideoCreationGateway implements AutoCloseable {
       handle.planMetadata = outcome.context().metadata();
       handle.planSteps = outcome.context().completedSteps().size();
       handle.earlierCosts = new ArrayList<>(outcome.context().costs().entries());
-      handle.earlierDecisions = new ArrayList<>(outcome.context().decisions());
+      handle.earlierDecisions = decisionsOf(outcome);
       if (handle.isCancelled()) {
         handle.complete(failed(handle, outcome, new WorkflowException("workflow " + handle.id()
             + " was cancelled before its plan was rendered", null, WorkflowException.Stage.CANCEL, false, null)));
@@ -654,7 +654,7 @@ public final class VideoCreationGateway implements AutoCloseable {
     List<CostEntry> costs = new ArrayList<>(handle.earlierCosts);
     costs.addAll(o.context().costs().entries());
     List<Decision> decisions = new ArrayList<>(handle.earlierDecisions);
-    decisions.addAll(o.context().decisions());
+    decisions.addAll(decisionsOf(o));
     boolean generation = isGeneration(o.workflow());
     switch (o.status()) {
       case COMPLETED -> {
@@ -684,7 +684,25 @@ public final class VideoCreationGateway implements AutoCloseable {
   }
 
   private GatewayResponse.Failed failed(WorkflowHandle handle, RunOutcome o, VcgException e) {
-    return new GatewayResponse.Failed(handle.id(), e, o.context().costs().entries(), o.context().decisions());
+    return new GatewayResponse.Failed(handle.id(), e, o.context().costs().entries(), decisionsOf(o));
+  }
+
+  /**
+   * A run's decisions, led by the gateway's routing decision (kept in the run's metadata from its
+   * start, so it survives restarts).
+   */
+  static List<Decision> decisionsOf(RunOutcome o) {
+    List<Decision> all = new ArrayList<>();
+    Map<String, String> meta = o.context().metadata();
+    String type = meta.get(ROUTE_WORKFLOW);
+    if (type != null) {
+      all.add(new Decision("", "route to " + type, meta.getOrDefault(ROUTE_REASON, ""), o.context().startedAt()));
+      if (meta.containsKey(FALLBACK_NOTE)) {
+        all.add(new Decision("", "plan with " + o.workflow(), meta.get(FALLBACK_NOTE), o.context().startedAt()));
+      }
+    }
+    all.addAll(o.context().decisions());
+    return all;
   }
 
   /** The typed error behind a run that did not complete: the provider, budget or input error first. */
