@@ -35,7 +35,8 @@ public final class Ffmpeg {
     }
   }
 
-  static boolean isAvailable() {
+  /** @return whether ffmpeg is installed */
+  public static boolean isAvailable() {
     if (available == null) {
       try {
         Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
