@@ -167,9 +167,10 @@ public final class GatewayRequest {
   static String checkWorkflowId(String id) {
     Objects.requireNonNull(id, "workflowId");
     if (id.isEmpty() || id.length() > 100 || !id.matches("[A-Za-z0-9._-]+") || id.startsWith(".")
-        || id.endsWith(VideoCreationGateway.RENDER_SUFFIX)) {
+        || id.endsWith(VideoCreationGateway.RENDER_SUFFIX) || id.startsWith(ProjectService.PREFIX)) {
       throw new IllegalArgumentException("workflowId must be 1-100 letters, digits, '.', '_' or '-', not start with "
-          + "'.' and not end with '" + VideoCreationGateway.RENDER_SUFFIX + "': '"
+          + "'.', not end with '" + VideoCreationGateway.RENDER_SUFFIX + "' and not start with '"
+          + ProjectService.PREFIX + "': '"
           + id.replaceAll("[^\\x20-\\x7e]", "?") + "'");
     }
     return id;

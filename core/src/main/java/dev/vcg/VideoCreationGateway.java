@@ -79,6 +79,7 @@ import org.slf4j.LoggerFactory;
  *       {@link #continueWorkflow} answers it. {@link #status} says where a workflow stands,
  *       also after a restart when the store is file-backed.</li>
  *   <li>{@link #createVideo}: the one-call prompt-to-video path.</li>
+ *   <li>{@link #projects()}: the project lifecycle of create, direct, refine, approve, generate.</li>
  * </ul>
  *
  * <h2>Providers</h2>
@@ -137,6 +138,7 @@ public final class VideoCreationGateway implements AutoCloseable {
           return size() > KEPT_HANDLES && eldest.getValue().isDone();
         }
       });
+  private final ProjectService projects;
   private volatile boolean closed;
 
   private VideoCreationGateway(Builder b) {
@@ -201,6 +203,7 @@ public final class VideoCreationGateway implements AutoCloseable {
     }
     b.listeners.forEach(eb::listener);
     this.engine = eb.build();
+    this.projects = new ProjectService(this);
     LOG.debug("gateway providers: {}", providers.choices);
   }
 
@@ -428,6 +431,15 @@ public final class VideoCreationGateway implements AutoCloseable {
     GatewayResponse.ClarificationNeeded q = (GatewayResponse.ClarificationNeeded) r;
     throw new WorkflowException("workflow " + q.workflowId() + " is waiting: " + q.message()
         + " Continue it with continueWorkflow(id, answers).", null, WorkflowException.Stage.STEP, true, null);
+  }
+
+  /**
+   * @return the project API: create, direct, refine, approve (locks the plan), generate (with an
+   *     optional review of the stills before paying for clips), status and cost of projects, saved
+   *     in this gateway's store
+   */
+  public dev.vcg.projects.Projects projects() {
+    return projects;
   }
 
   /** @return which provider does what, and why (LLM, image, video; video is absent if none is available) */
