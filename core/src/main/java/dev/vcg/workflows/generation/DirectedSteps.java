@@ -136,8 +136,9 @@ final class DirectedSteps {
     return plan;
   }
 
-  /** Refuses a run whose estimate alone passes the budget, before anything is paid. */
+  /** Publishes the estimate and refuses a run whose estimate alone passes the budget, before anything is paid. */
   static void preflight(StepContext ctx, CostEstimate estimate, String what) {
+    ctx.context().putMetadata(GenerationResult.ESTIMATED_COST, estimate.total().amount().toPlainString());
     CostLedger ledger = ctx.costs();
     if (ledger.cap().isEmpty()) {
       return;

@@ -30,6 +30,12 @@ import java.util.Optional;
  * {@link ContinuousFlow#append}. Immutable and thread-safe.
  */
 public final class GenerationResult {
+  /**
+   * The metadata key ({@link dev.vcg.workflow.WorkflowContext#metadata()}) under which a
+   * generation run puts its estimated cost in USD, as a plain decimal, before its first paid call.
+   */
+  public static final String ESTIMATED_COST = "estimatedCost";
+
   private final ResultData data;
 
   GenerationResult(ResultData data) {

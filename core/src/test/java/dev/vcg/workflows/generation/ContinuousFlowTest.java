@@ -298,6 +298,64 @@ class ContinuousFlowTest extends GenerationTestSupport {
     assertThat(FramePredictor.clean("x".repeat(900))).hasSize(FramePredictor.MAX_DESCRIPTION);
   }
 
+  @Test
+  void cancellingAFlowCancelsItsRemoteJobs() throws Exception {
+    videos.pollsToFinish = 0;
+    CountDownLatch submitted = new CountDownLatch(3);
+    videos.onSubmit = submitted::countDown;
+    WorkflowRun run = flow().build().start(engine(), request(3).build());
+    assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    run.cancel();
+    RunOutcome outcome = await(run);
+
+    assertThat(outcome.status()).isEqualTo(dev.vcg.workflow.RunStatus.CANCELLED);
+    assertThat(videos.cancelled).containsExactlyInAnyOrder("job-1", "job-2", "job-3");
+  }
+
+  @Test
+  void aResumedFlowReusesItsFramesAndPollsItsSavedJobs() throws Exception {
+    videos.pollsToFinish = 0;
+    CrashableStore disk = new CrashableStore(dev.vcg.workflow.ContextStore.directory(tmp.resolve("runs")));
+    disk.crashAfterSaving(doc -> doc.contains("\"generate/clip-2\"") && doc.contains("\"job\"")
+        && jobs(doc) == 3);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    WorkflowEngine first = WorkflowEngine.builder().executor(pool).store(disk).build();
+    engines.add(first);
+    WorkflowRun run = flow().build().start(first, request(3).build());
+    assertThat(disk.down.await(10, TimeUnit.SECONDS)).isTrue();
+    pool.shutdownNow();
+    first.close();
+    int imageCalls = images.calls();
+    int visionCalls = vision.calls();
+
+    videos.pollsToFinish = 1;
+    WorkflowEngine second = WorkflowEngine.builder().store(dev.vcg.workflow.ContextStore.directory(tmp.resolve("runs")))
+        .build();
+    engines.add(second);
+    GenerationResult result = GenerationResult.from(await(flow().build().resume(second, run.id())));
+
+    assertThat(videos.submits()).isEqualTo(3);
+    assertThat(images.calls()).isEqualTo(imageCalls).isEqualTo(4);
+    assertThat(vision.calls()).isEqualTo(visionCalls);
+    assertThat(result.segments()).hasSize(3);
+  }
+
+  private static int jobs(String doc) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode steps = dev.vcg.internal.Json.mapper().readTree(doc).path("steps");
+      int n = 0;
+      for (int i = 0; i < 3; i++) {
+        if (steps.path("generate/clip-" + i).has("job")) {
+          n++;
+        }
+      }
+      return n;
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
   private static Path path(MediaRef ref) {
     return ((MediaRef.File) ref).path();
   }

@@ -183,6 +183,7 @@ class DirectedGenerationTest extends GenerationTestSupport {
         });
     assertThat(images.calls()).isZero();
     assertThat(videos.submits()).isZero();
+    assertThat(outcome.context().metadata()).containsEntry(GenerationResult.ESTIMATED_COST, "1.700000");
   }
 
   @Test
