@@ -18,6 +18,18 @@ public interface ImageProvider {
   ImageCapabilities capabilities();
 
   /**
+   * What another model of this provider can do, for requests that name their own model.
+   * Providers that serve several models override this; by default every model is assumed to
+   * have the capabilities of {@link #model()}.
+   *
+   * @param model a model id
+   * @return its capabilities
+   */
+  default ImageCapabilities capabilities(String model) {
+    return capabilities();
+  }
+
+  /**
    * Checks the request against the capabilities, then generates.
    *
    * @param request what to draw
@@ -26,7 +38,8 @@ public interface ImageProvider {
    * @throws ProviderException if the provider fails
    */
   default ImageResult generate(ImageRequest request) {
-    capabilities().check(id(), request.model().orElse(model()), request);
+    String target = request.model().orElse(model());
+    capabilities(target).check(id(), target, request);
     return doGenerate(request);
   }
 

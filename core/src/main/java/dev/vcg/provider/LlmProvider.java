@@ -18,6 +18,18 @@ public interface LlmProvider {
   LlmCapabilities capabilities();
 
   /**
+   * What another model of this provider can do, for requests that name their own model.
+   * Providers that serve several models override this; by default every model is assumed to
+   * have the capabilities of {@link #model()}.
+   *
+   * @param model a model id
+   * @return its capabilities
+   */
+  default LlmCapabilities capabilities(String model) {
+    return capabilities();
+  }
+
+  /**
    * Checks the request against the capabilities, then chats.
    *
    * @param request the chat
@@ -26,7 +38,8 @@ public interface LlmProvider {
    * @throws ProviderException if the provider fails
    */
   default ChatResponse chat(ChatRequest request) {
-    capabilities().check(id(), request.model().orElse(model()), request);
+    String target = request.model().orElse(model());
+    capabilities(target).check(id(), target, request);
     return doChat(request);
   }
 

@@ -20,6 +20,18 @@ public interface VideoProvider {
   VideoCapabilities capabilities();
 
   /**
+   * What another model of this provider can do, for requests that name their own model.
+   * Providers that serve several models override this; by default every model is assumed to
+   * have the capabilities of {@link #model()}.
+   *
+   * @param model a model id
+   * @return its capabilities
+   */
+  default VideoCapabilities capabilities(String model) {
+    return capabilities();
+  }
+
+  /**
    * Checks the request against the capabilities, then submits it.
    *
    * @param request the clip to make
@@ -29,7 +41,8 @@ public interface VideoProvider {
    *     unknown whether the job was created
    */
   default VideoJob submit(VideoRequest request) {
-    capabilities().check(id(), request.model().orElse(model()), request);
+    String target = request.model().orElse(model());
+    capabilities(target).check(id(), target, request);
     return doSubmit(request);
   }
 

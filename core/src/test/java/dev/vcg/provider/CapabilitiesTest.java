@@ -14,7 +14,7 @@ class CapabilitiesTest {
       .endFrame(false).durations(5, 10).aspectRatios(AspectRatio.LANDSCAPE_16_9, AspectRatio.PORTRAIT_9_16).build();
 
   /** A provider that counts the paid calls that reach it. */
-  private final class CountingVideoProvider implements VideoProvider {
+  private class CountingVideoProvider implements VideoProvider {
     final AtomicInteger submits = new AtomicInteger();
 
     @Override
@@ -67,6 +67,20 @@ class CapabilitiesTest {
 
     assertThat(p.submit(request().aspectRatio(AspectRatio.of("32:18")).build()).id()).isEqualTo("job-1");
     assertThat(p.submits).hasValue(1);
+  }
+
+  @Test
+  void aRequestNamingAnotherModelIsCheckedAgainstThatModel() {
+    VideoCapabilities withEndFrame = VideoCapabilities.builder().endFrame(true).durations(5).aspectFollowsImage(true).build();
+    CountingVideoProvider p = new CountingVideoProvider() {
+      @Override
+      public VideoCapabilities capabilities(String model) {
+        return model.equals("m2") ? withEndFrame : capabilities();
+      }
+    };
+    assertThat(p.submit(request().endFrame(FRAME).model("m2").build()).id()).isEqualTo("job-1");
+    assertThatThrownBy(() -> p.submit(request().endFrame(FRAME).build()))
+        .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("m1");
   }
 
   @Test
