@@ -286,7 +286,8 @@ class JobPollingTest extends EngineTestSupport {
           return FakeVideoProvider.request("waves");
         }).poll(NO_JITTER))
         .build();
-    WorkflowRun run = engineBuilder().executor(pool).store(ContextStore.directory(live)).build().start(blocking, null);
+    WorkflowEngine liveEngine = engineBuilder().executor(pool).store(ContextStore.directory(live)).build();
+    WorkflowRun run = liveEngine.start(blocking, null);
     assertThat(inSubmit.await(5, TimeUnit.SECONDS)).isTrue();
     Files.createDirectories(crashed);
     Files.copy(live.resolve(run.id() + ".json"), crashed.resolve(run.id() + ".json"));
@@ -307,7 +308,12 @@ class JobPollingTest extends EngineTestSupport {
     RunOutcome out = await(confirmed);
     assertThat(out.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(provider.submits).hasValue(submitsBefore + 1);
+    // The "crashed" process must not go on writing into the temp directory after the test.
+    run.cancel();
     release.countDown();
+    assertThat(run.result().handle((o, t) -> o == null ? RunStatus.CANCELLED : o.status()).get(10, TimeUnit.SECONDS))
+        .isIn(RunStatus.CANCELLED, RunStatus.FAILED);
+    liveEngine.close();
   }
 
   @Test
