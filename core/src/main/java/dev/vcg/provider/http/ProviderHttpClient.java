@@ -1112,10 +1112,12 @@ public final class ProviderHttpClient {
   private URI afterResponse(Call call, Hop h, HttpResponse<Void> response, int hop, int attempt, int attempts,
                             long start) {
     BodyCollector body = h.collector.getNow(null);
-    String requestId = requestId(response.headers()).orElse("-");
-    LOG.debug("[{}] {} {} -> {} in {} ms (attempt {} of {}, request id {})", providerId, h.request.method(),
-        Redaction.url(h.uri), response.statusCode(), millisSince(start), attempt, attempts,
-        Redaction.text(requestId, secret, 200));
+    if (LOG.isDebugEnabled()) {
+      String requestId = requestId(response.headers()).orElse("-");
+      LOG.debug("[{}] {} {} -> {} in {} ms (attempt {} of {}, request id {})", providerId, h.request.method(),
+          Redaction.url(h.uri), response.statusCode(), millisSince(start), attempt, attempts,
+          Redaction.text(requestId, secret, 200));
+    }
     if (logResponses && LOG.isDebugEnabled()) {
       byte[] bytes = body == null ? null : body.bytes();
       LOG.debug("[{}] response {} {} -> {} headers {} body {}", providerId, h.request.method(), Redaction.url(h.uri),
@@ -1142,6 +1144,9 @@ public final class ProviderHttpClient {
 
   private Exchange failedExchange(Hop h, URI uri, AttemptFailed f, long start, int attempt, int attempts) {
     Exchange failed = Exchange.failed(uri, f.cause, millisSince(start), f.notSent, f.timedOut, f.stalled);
+    if (!LOG.isDebugEnabled()) {
+      return failed;
+    }
     LOG.debug("[{}] {} {} failed after {} ms: {} (attempt {} of {})", providerId,
         h == null ? "?" : h.request.method(), Redaction.url(uri), failed.millis, describe(f.cause), attempt, attempts);
     return failed;
@@ -1424,6 +1429,10 @@ public final class ProviderHttpClient {
           wake = stallAt;
           stallBound = true;
         }
+      } else if (now + stallNanos - wake < 0) {
+        // no headers yet: look again one stall period from now; the stall deadline, counted from the
+        // headers' arrival, always lies beyond that point
+        wake = now + stallNanos;
       }
       long left = wake - now;
       if (left <= 0) {
@@ -1433,13 +1442,6 @@ public final class ProviderHttpClient {
         throw new AttemptFailed(timeout, false, true, stallBound);
       }
       try {
-        if (c == null) {
-          // wake when the headers arrive, so the stall deadline starts to count
-          CompletableFuture.anyOf(future, holder).get(left, TimeUnit.NANOSECONDS);
-          if (!future.isDone()) {
-            continue;
-          }
-        }
         return future.get(left, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         // re-check the deadlines

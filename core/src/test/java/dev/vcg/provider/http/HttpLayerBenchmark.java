@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
 public final class HttpLayerBenchmark {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private HttpLayerBenchmark() {
   }
@@ -71,21 +73,36 @@ public final class HttpLayerBenchmark {
       HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/json")).build();
       int n = Integer.getInteger("n", 2000);
-      for (int round = 0; round < 3; round++) {
+      for (int round = 0; round < 5; round++) {
+        long c0 = PROCESS.getProcessCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
           Json.mapper().readTree(bare.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
         }
         long t1 = System.nanoTime();
+        long c1 = PROCESS.getProcessCpuTime();
         long a0 = THREADS.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < n; i++) {
           layer.getJson("/json", JsonNode.class);
         }
         long t2 = System.nanoTime();
+        long c2 = PROCESS.getProcessCpuTime();
         long a1 = THREADS.getCurrentThreadAllocatedBytes();
-        System.out.printf(Locale.ROOT, "round %d: bare JDK %.0f µs/call, ProviderHttpClient %.0f µs/call,"
-            + " %.1f KB allocated per call on the calling thread%n", round, (t1 - t0) / 1e3 / n,
-            (t2 - t1) / 1e3 / n, (a1 - a0) / 1024.0 / n);
+        System.out.printf(Locale.ROOT, "round %d: bare JDK %.0f µs/call (%.0f µs CPU), ProviderHttpClient %.0f µs/call"
+            + " (%.0f µs CPU, server included), %.1f KB allocated per call on the calling thread%n", round,
+            (t1 - t0) / 1e3 / n, (c1 - c0) / 1e3 / n, (t2 - t1) / 1e3 / n, (c2 - c1) / 1e3 / n,
+            (a1 - a0) / 1024.0 / n);
+      }
+      ProviderHttpClient layerOnBare = ProviderHttpClient.builder("bench").defaultBaseUrl(URI.create(base))
+          .apiKey(ApiKey.of("sk-bench-2")).httpClient(bare).build();
+      for (int round = 0; round < 3; round++) {
+        long c0 = PROCESS.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          layerOnBare.getJson("/json", JsonNode.class);
+        }
+        System.out.printf(Locale.ROOT, "round %d: ProviderHttpClient on a bare JDK client (no Methanol) %.0f µs/call"
+            + " (%.0f µs CPU)%n", round, (System.nanoTime() - t0) / 1e3 / n, (PROCESS.getProcessCpuTime() - c0) / 1e3 / n);
       }
       for (int round = 0; round < 3; round++) {
         long t2 = System.nanoTime();
