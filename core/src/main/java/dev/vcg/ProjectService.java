@@ -267,7 +267,7 @@ final class ProjectService implements Projects {
     int attempt = p.runId().map(id -> Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)) + 1).orElse(1);
     String runId = p.id() + RUN_INFIX + attempt;
     DirectedRequest request = DirectedRequest.builder().direction(plan.direction()).aspectRatio(p.aspectRatio())
-        .frameSize(Rendering.frameSize(p.quality(), p.aspectRatio())).maxCost(cap == null ? null : cap.minusOrZero(spent))
+        .frameSize(r.frameSizeFor(p.quality(), p.aspectRatio())).maxCost(cap == null ? null : cap.minusOrZero(spent))
         .reviewFrames(p.reviewFrames()).build();
     WorkflowHandle handle = handleFor(p, runId);
     WorkflowRun run = r.directed.start(gateway.engine(), request, RunOptions.builder().runId(runId)

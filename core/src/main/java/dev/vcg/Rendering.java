@@ -9,9 +9,11 @@ import dev.vcg.provider.AspectRatio;
 import dev.vcg.provider.ImageSize;
 import dev.vcg.provider.VideoCapabilities;
 import dev.vcg.provider.VideoProvider;
+import dev.vcg.workflow.PollPolicy;
 import dev.vcg.workflows.generation.ContinuousFlow;
 import dev.vcg.workflows.generation.DirectedGeneration;
 import dev.vcg.workflows.generation.FlowRequest;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,13 @@ import java.util.Objects;
 final class Rendering {
   /** The longest segment continuous flow aims for, in seconds. */
   static final double FLOW_SEGMENT_SECONDS = 5;
+
+  /** How often clips of the offline video provider are looked for. */
+  static final PollPolicy LOCAL_POLLS = PollPolicy.builder().initialDelay(Duration.ofMillis(250)).multiplier(1.3)
+      .maxInterval(Duration.ofSeconds(1)).deadline(Duration.ofMinutes(30)).build();
+
+  /** The long side of the offline video provider's clips, by default. */
+  static final int OFFLINE_LONG_SIDE = 640;
 
   final DirectedGeneration directed;
   final ContinuousFlow flow;
@@ -57,6 +66,11 @@ final class Rendering {
     if (providers.llm != null) {
       fb.llmProvider(providers.llm);
     }
+    if (isOffline(video)) {
+      // Offline clips render in this process in seconds: look for them often.
+      db.pollPolicy(LOCAL_POLLS);
+      fb.pollPolicy(LOCAL_POLLS);
+    }
     return new Rendering(db.build(), fb.build(), video);
   }
 
@@ -67,6 +81,23 @@ final class Rendering {
    * @param frames takes thumbnails and last frames, or null
    */
   record Media(VideoStitcher stitcher, FrameExtractor frames) {
+  }
+
+  static boolean isOffline(VideoProvider video) {
+    return video.id().equals("local");
+  }
+
+  /**
+   * The frame size for this rendering: by quality, but no larger than the offline video
+   * provider's clips ({@value #OFFLINE_LONG_SIDE} on the long side), since larger frames would
+   * only be scaled down.
+   */
+  ImageSize frameSizeFor(Quality quality, AspectRatio aspect) {
+    ImageSize size = frameSize(quality, aspect);
+    if (isOffline(video) && Math.max(size.width(), size.height()) > OFFLINE_LONG_SIDE) {
+      return aspect.sizeWithLongSide(OFFLINE_LONG_SIDE);
+    }
+    return size;
   }
 
   /** Frames grow with quality: 640, 1280 or 1920 pixels on the long side. */

@@ -277,7 +277,7 @@ public final class VideoCreationGateway implements AutoCloseable {
       FlowRequest.Builder fr = r.flowRequest(in.prompt(), in.durationSeconds().orElse(SimpleTextWorkflow.DEFAULT_SECONDS),
           r.video.capabilities())
           .style(in.style().orElse(null)).aspectRatio(aspect)
-          .frameSize(Rendering.frameSize(options.quality(), aspect)).seed(options.seed().orElse(null))
+          .frameSize(r.frameSizeFor(options.quality(), aspect)).seed(options.seed().orElse(null))
           .maxCost(cap(options)).output(options.output().orElse(null));
       RunOptions.Builder ro = RunOptions.builder().runId(id)
           .metadata(ROUTE_WORKFLOW, WorkflowType.CONTINUOUS_FLOW.name())
@@ -654,7 +654,7 @@ public final class VideoCreationGateway implements AutoCloseable {
     AspectRatio aspect = request.input().aspectRatio().orElse(AspectRatio.LANDSCAPE_16_9);
     Money cap = cap(o);
     DirectedRequest.Builder dr = DirectedRequest.builder().direction(plan.plan()).aspectRatio(aspect)
-        .frameSize(Rendering.frameSize(o.quality(), aspect)).seed(o.seed().orElse(null))
+        .frameSize(r.frameSizeFor(o.quality(), aspect)).seed(o.seed().orElse(null))
         .maxCost(cap == null ? null : cap.minusOrZero(spent)).output(o.output().orElse(null))
         .reviewFrames(o.reviewFrames());
     RunOptions.Builder ro = RunOptions.builder().runId(id + RENDER_SUFFIX).metadata("gateway.workflow", id);

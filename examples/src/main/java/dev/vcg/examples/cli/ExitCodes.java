@@ -2,6 +2,7 @@ package dev.vcg.examples.cli;
 
 import dev.vcg.InvalidInputException;
 import dev.vcg.cost.BudgetExceededException;
+import dev.vcg.direction.InvalidPlanException;
 import dev.vcg.media.MediaException;
 import dev.vcg.provider.ProviderException;
 
@@ -41,7 +42,7 @@ public final class ExitCodes {
     if (failure instanceof ProviderException) {
       return PROVIDER;
     }
-    if (failure instanceof InvalidInputException) {
+    if (failure instanceof InvalidInputException || failure instanceof InvalidPlanException) {
       return INVALID_INPUT;
     }
     if (failure instanceof MediaException m) {

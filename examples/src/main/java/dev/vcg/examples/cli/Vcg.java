@@ -14,11 +14,19 @@ import java.util.Map;
  */
 public final class Vcg {
   /** The commands, in the order the usage lists them. Add new commands here. */
-  static final List<Command> COMMANDS = List.of(
-      new StitchCommand(),
-      new ThumbnailCommand());
+  static final List<Command> COMMANDS = commands(Environment.system());
 
   private Vcg() {
+  }
+
+  /** The commands, reading provider keys and settings from {@code env}. */
+  static List<Command> commands(Environment env) {
+    return List.of(
+        new CreateCommand(env),
+        new PlanCommand(env),
+        new ProvidersCommand(env),
+        new StitchCommand(),
+        new ThumbnailCommand());
   }
 
   /**
@@ -46,12 +54,16 @@ public final class Vcg {
   }
 
   static int run(String[] args, Io io) {
+    return run(args, io, COMMANDS);
+  }
+
+  static int run(String[] args, Io io, List<Command> commands) {
     Map<String, Command> byName = new LinkedHashMap<>();
-    for (Command c : COMMANDS) {
+    for (Command c : commands) {
       byName.put(c.name(), c);
     }
     if (args.length == 0) {
-      io.err().print(usage());
+      io.err().print(usage(commands));
       return ExitCodes.USAGE;
     }
     String word = args[0];
@@ -59,14 +71,14 @@ public final class Vcg {
       if (args.length > 1 && byName.containsKey(args[1])) {
         io.out().print(byName.get(args[1]).usage());
       } else {
-        io.out().print(usage());
+        io.out().print(usage(commands));
       }
       return ExitCodes.OK;
     }
     Command command = byName.get(word);
     if (command == null) {
       io.err().println("vcg: unknown command '" + word + "'");
-      io.err().print(usage());
+      io.err().print(usage(commands));
       return ExitCodes.USAGE;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -90,9 +102,9 @@ public final class Vcg {
     }
   }
 
-  static String usage() {
+  static String usage(List<Command> commands) {
     StringBuilder b = new StringBuilder("usage: vcg <command> [arguments]\n\ncommands:\n");
-    for (Command c : COMMANDS) {
+    for (Command c : commands) {
       b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
     }
     b.append("\nvcg <command> --help shows a command's arguments.\n")
