@@ -18,7 +18,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@link GapKind#CTA_VISUAL} — the goal is conversion and no file is an end card (role or
  *       name {@code cta} / {@code end-card});</li>
- *   <li>{@link GapKind#LOGO} — the brand has no logo (none given, none on the website);</li>
+ *   <li>{@link GapKind#LOGO} — a brand known by name has no logo (none given, none on the website);
+ *       a logo is not invented for a brand whose name is unknown;</li>
  *   <li>{@link GapKind#PRODUCT_SHOT} — the video sells or announces something (conversion or
  *       announcement goal, or a named brand) and there are no pictures: no image files and no
  *       images on the website;</li>
@@ -65,8 +66,8 @@ public final class GapDetector {
               + role(b, ColorRole.ACCENT).orElse("accent") + " highlight on " + role(b, ColorRole.BACKGROUND)
               .orElse("a clean background") + ", " + colors + ", empty space in the centre for the words, no text"));
     }
-    if (b.logo().isEmpty()) {
-      gaps.add(new AssetGap(GapKind.LOGO, "no logo was given or found on the website",
+    if (b.logo().isEmpty() && b.name().isPresent()) {
+      gaps.add(new AssetGap(GapKind.LOGO, "no logo of " + name + " was given or found on the website",
           "simple flat vector logo mark for " + name + ", " + role(b, ColorRole.PRIMARY).orElse("a bold colour")
               + " on " + role(b, ColorRole.BACKGROUND).orElse("white") + ", centered, geometric, no text, " + mood));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import dev.vcg.direction.BrandContext;
 import dev.vcg.direction.DirectorConstraints;
 import dev.vcg.direction.DirectorInput;
 import dev.vcg.direction.VideoGoal;
@@ -59,6 +60,7 @@ public final class PlanBrief {
   private final String websiteText;
   private final Map<String, String> facts;
   private final DirectorConstraints constraints;
+  private final String callToAction;
 
   private PlanBrief(Builder b) {
     this.concept = b.concept;
@@ -74,6 +76,7 @@ public final class PlanBrief {
     this.websiteText = b.websiteText;
     this.facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.facts));
     this.constraints = b.constraints;
+    this.callToAction = b.callToAction;
   }
 
   /** @return a builder */
@@ -147,8 +150,17 @@ public final class PlanBrief {
   }
 
   /**
+   * @return the call to action the video ends on: the one set on this brief, else the brand's, if
+   *     either is known
+   */
+  public Optional<String> callToAction() {
+    return Optional.ofNullable(callToAction).or(() -> brand().flatMap(BrandProfile::callToAction));
+  }
+
+  /**
    * The director's input: concept, length, style, shape, goal and limits as they are; the brand
-   * as {@link BrandProfile#toBrandContext()}; a plan template as the template, a measured video's
+   * as {@link BrandProfile#toBrandContext()} (with this brief's call to action when the brand has
+   * none); a plan template as the template, a measured video's
    * shot lengths as shot durations; and as context, one line each: the approach (pattern),
    * intent, tone, audience, keywords, facts, the reference's pacing and colours, the assets, and
    * the website's text.
@@ -158,9 +170,11 @@ public final class PlanBrief {
   public DirectorInput toDirectorInput() {
     DirectorInput.Builder b = DirectorInput.builder().concept(concept).targetDuration(targetDuration).style(style)
         .aspectRatio(aspectRatio).goal(goal).constraints(constraints);
-    if (brand != null && !brand.isEmpty()) {
-      b.brand(brand.toBrandContext());
+    BrandContext context0 = brand == null ? null : brand.toBrandContext();
+    if (callToAction != null && (context0 == null || context0.callToAction().isEmpty())) {
+      context0 = (context0 == null ? BrandContext.builder() : context0.toBuilder()).callToAction(callToAction).build();
     }
+    b.brand(context0);
     List<String> lines = new ArrayList<>();
     if (pattern != null) {
       lines.add("Approach: " + APPROACH.get(pattern));
@@ -226,6 +240,7 @@ public final class PlanBrief {
     b.websiteText = websiteText;
     b.facts.putAll(facts);
     b.constraints = constraints;
+    b.callToAction = callToAction;
     return b;
   }
 
@@ -253,6 +268,7 @@ public final class PlanBrief {
     private String websiteText;
     private final Map<String, String> facts = new LinkedHashMap<>();
     private DirectorConstraints constraints;
+    private String callToAction;
 
     private Builder() {
     }
@@ -415,6 +431,21 @@ public final class PlanBrief {
      */
     public Builder constraints(DirectorConstraints constraints) {
       this.constraints = constraints;
+      return this;
+    }
+
+    /**
+     * @param callToAction the call to action the video ends on when the brand has none (e.g.
+     *     derived from the goal), or null; at most 200 characters
+     * @return this builder
+     * @throws IllegalArgumentException if longer than 200 characters
+     */
+    public Builder callToAction(String callToAction) {
+      String c = callToAction == null ? null : callToAction.strip();
+      if (c != null && c.length() > 200) {
+        throw new IllegalArgumentException("callToAction is " + c.length() + " characters; at most 200");
+      }
+      this.callToAction = c == null || c.isEmpty() ? null : c;
       return this;
     }
 

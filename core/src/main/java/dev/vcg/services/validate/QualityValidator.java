@@ -169,7 +169,7 @@ public final class QualityValidator {
     List<DirectedScene> scenes = plan.scenes();
     DirectedScene last = scenes.get(scenes.size() - 1);
     DirectedScene first = scenes.get(0);
-    Optional<String> cta = brief.brand().flatMap(BrandProfile::callToAction);
+    Optional<String> cta = brief.callToAction();
     switch (goal) {
       case CONVERSION -> {
         String t = sceneText(last);

@@ -56,10 +56,10 @@ class GapDetectorTest {
   }
 
   @Test
-  void aSmallPortraitPictureIsNoBackgroundAndNonSellingVideosNeedNoProductShot() {
+  void aSmallPortraitPictureIsNoBackgroundAndUnnamedBrandsGetNoLogoOrProductShot() {
     GapReport r = detector.detect(BrandProfile.builder().build(), List.of(file("image", "tall.png", 600, 900)), null,
         VideoGoal.EDUCATION, null);
-    assertThat(r.gaps()).extracting(AssetGap::kind).containsExactly(GapKind.LOGO, GapKind.BACKGROUND);
-    assertThat(r.gaps().get(1).prompt()).contains("harmonious colours");
+    assertThat(r.gaps()).extracting(AssetGap::kind).containsExactly(GapKind.BACKGROUND);
+    assertThat(r.gaps().get(0).prompt()).contains("harmonious colours");
   }
 }
