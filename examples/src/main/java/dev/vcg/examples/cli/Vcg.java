@@ -26,7 +26,8 @@ public final class Vcg {
         new PlanCommand(env),
         new ProvidersCommand(env),
         new StitchCommand(),
-        new ThumbnailCommand());
+        new ThumbnailCommand(),
+        new ServeCommand());
   }
 
   /**
