@@ -2,6 +2,7 @@ package dev.vcg;
 
 import dev.vcg.routing.WorkflowType;
 import dev.vcg.workflow.Workflow;
+import dev.vcg.workflows.planning.PlanningWorkflows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The planning workflows a gateway routes requests to, by {@link WorkflowType}. This is the
@@ -29,10 +31,11 @@ import java.util.Set;
  *   <li>paid calls reserve their estimate in the run's ledger first ({@code ctx.costs()}).</li>
  * </ul>
  *
- * <p>{@link #standard()} holds the built-in {@code SIMPLE_TEXT} workflow (analyse the prompt,
- * plan with the director, check the plan) and whatever {@link WorkflowContributor}s on the class
- * path add. A request routed to a type with no workflow is planned by the {@code SIMPLE_TEXT}
- * workflow, with a warning.
+ * <p>{@link #standard()} holds the seven built-in planning workflows
+ * ({@link PlanningWorkflows}: web extraction, multimodal web + assets, template, asset-centric,
+ * complex strategic, simple text, interactive) and whatever {@link WorkflowContributor}s on the
+ * class path add. A request routed to a type with no workflow (in a catalog built by hand) is
+ * planned by the {@code SIMPLE_TEXT} workflow, with a warning.
  *
  * <pre>{@code
  * WorkflowCatalog catalog = WorkflowCatalog.standard().toBuilder()
@@ -71,7 +74,7 @@ public final class WorkflowCatalog {
   }
 
   /**
-   * The built-in {@code SIMPLE_TEXT} workflow and everything the {@link WorkflowContributor}s on
+   * The seven built-in planning workflows and everything the {@link WorkflowContributor}s on
    * this library's class path add, found once.
    *
    * @return the standard catalog
@@ -82,7 +85,7 @@ public final class WorkflowCatalog {
       synchronized (WorkflowCatalog.class) {
         c = standard;
         if (c == null) {
-          Builder b = builder().register(WorkflowType.SIMPLE_TEXT, SimpleTextWorkflow::create);
+          Builder b = PlanningWorkflows.register(builder(), UnaryOperator.identity());
           for (WorkflowContributor contributor : ServiceLoader.load(WorkflowContributor.class,
               WorkflowCatalog.class.getClassLoader())) {
             contributor.contribute(b);

@@ -107,7 +107,7 @@ class VideoCreationGatewayTest {
 
   @Test
   void aTypeWithoutWorkflowIsPlannedBySimpleTextWithAWarning() {
-    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).build()) {
+    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).catalog(builtInOnly()).build()) {
       GatewayResponse.Completed c = (GatewayResponse.Completed) g.process(GatewayRequest.builder()
           .input(GatewayInput.builder().prompt("A launch teaser for our shop").url(URI.create("https://shop.example"))
               .build()).build());
@@ -119,7 +119,7 @@ class VideoCreationGatewayTest {
 
   @Test
   void aRequestWithoutPromptFailsAsInvalidInput() {
-    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).build()) {
+    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).catalog(builtInOnly()).build()) {
       // Only a website, and no web workflow in the catalog: SIMPLE_TEXT has nothing to plan from.
       GatewayResponse r = g.process(GatewayRequest.builder().input(GatewayInput.builder()
           .url(URI.create("https://shop.example")).build()).build());
@@ -134,7 +134,7 @@ class VideoCreationGatewayTest {
   @Test
   void aLanguageModelPlansAndItsCostIsRecorded() {
     PlanningLlm llm = new PlanningLlm("mine", Money.usd("0.02"), 30);
-    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).llmProvider(llm)
+    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).catalog(builtInOnly()).llmProvider(llm)
         .build()) {
       GatewayResponse.Completed c = (GatewayResponse.Completed) g.process(GatewayRequest.ofPrompt(
           "A lighthouse at dawn, waves crashing"));
@@ -158,7 +158,7 @@ class VideoCreationGatewayTest {
       GatewayResponse r = g.process(GatewayRequest.ofPrompt("A lighthouse at dawn"));
       assertThat(r).isInstanceOf(GatewayResponse.Failed.class);
       assertThat(((GatewayResponse.Failed) r).error()).isInstanceOf(BudgetExceededException.class)
-          .hasMessageContaining("planning with mine/planner-1");
+          .hasMessageContaining("plan (mine/planner-1)");
       assertThat(llm.calls()).isZero();
       assertThat(r.totalCost()).isEqualTo(Money.ZERO);
     }
@@ -174,7 +174,7 @@ class VideoCreationGatewayTest {
 
   @Test
   void handleEventsCoverTheWholeRunInOrderForEverySubscriber() throws Exception {
-    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).build()) {
+    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(registry(Map.of())).catalog(builtInOnly()).build()) {
       WorkflowHandle h = g.submit(GatewayRequest.ofPrompt("A calm ocean at night"));
       List<WorkflowEvent> early = collect(h);
       GatewayResponse r = h.result().get(30, TimeUnit.SECONDS);
@@ -195,6 +195,11 @@ class VideoCreationGatewayTest {
       assertThat(h.status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(g.handle(h.id())).containsSame(h);
     }
+  }
+
+  /** A catalog with only the gateway's own SIMPLE_TEXT workflow, without the planning workflows. */
+  static WorkflowCatalog builtInOnly() {
+    return WorkflowCatalog.builder().register(WorkflowType.SIMPLE_TEXT, SimpleTextWorkflow::create).build();
   }
 
   static List<WorkflowEvent> collect(WorkflowHandle h) throws InterruptedException {
