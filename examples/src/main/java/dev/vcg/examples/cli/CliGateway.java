@@ -13,13 +13,23 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A gateway for one command: providers from the environment (offline when no key is set), frames,
+ * A gateway for one command: providers from the environment (offline when no key is set; one
+ * provider per kind can be named with {@code VCG_LLM_PROVIDER}, {@code VCG_IMAGE_PROVIDER},
+ * {@code VCG_VIDEO_PROVIDER}), frames,
  * clips and run state in a private temporary directory that is removed when the command ends.
  */
 final class CliGateway implements AutoCloseable {
+  /** Names the language model provider to use, e.g. {@code openai}. */
+  static final String LLM_PROVIDER = "VCG_LLM_PROVIDER";
+  /** Names the image provider to use, e.g. {@code fal}. */
+  static final String IMAGE_PROVIDER = "VCG_IMAGE_PROVIDER";
+  /** Names the video provider to use, e.g. {@code runway}. */
+  static final String VIDEO_PROVIDER = "VCG_VIDEO_PROVIDER";
+
   private final Path work;
   private final VideoCreationGateway gateway;
 
@@ -36,16 +46,33 @@ final class CliGateway implements AutoCloseable {
       throw new UncheckedIOException("cannot create a temporary directory: " + e.getMessage(), e);
     }
     try {
-      VideoCreationGateway g = VideoCreationGateway.builder()
+      VideoCreationGateway.Builder b = VideoCreationGateway.builder()
           .providers(ProviderRegistry.discover().withEnvironment(env.variables(), env.properties()))
           .providerConfig(ProviderConfig.builder("local").option("outputDir", work.resolve("clips").toString()).build())
-          .assetDirectory(work.resolve("assets"))
-          .build();
+          .assetDirectory(work.resolve("assets"));
+      chosen(env, LLM_PROVIDER).ifPresent(b::llmProviderId);
+      chosen(env, IMAGE_PROVIDER).ifPresent(b::imageProviderId);
+      chosen(env, VIDEO_PROVIDER).ifPresent(b::videoProviderId);
+      VideoCreationGateway g = b.build();
       return new CliGateway(work, g);
     } catch (RuntimeException e) {
       delete(work);
       throw e;
     }
+  }
+
+  /**
+   * The provider id named by a variable (or the system property {@code vcg.<kind>-provider}), when
+   * set: e.g. {@code VCG_VIDEO_PROVIDER=runway} when both fal and Runway keys are set, or
+   * {@code VCG_VIDEO_PROVIDER=local} to keep clips offline while a paid model plans.
+   */
+  static Optional<String> chosen(Environment env, String variable) {
+    String property = "vcg." + variable.substring("VCG_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    String value = env.properties().apply(property);
+    if (value == null || value.isBlank()) {
+      value = env.variables().apply(variable);
+    }
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
   VideoCreationGateway gateway() {

@@ -64,8 +64,9 @@ final class CreateCommand implements Command {
         + "  --plan-only         print the plan as JSON and its estimated cost; make nothing\n\n"
         + "Providers come from the environment: OPENROUTER_API_KEY or OPENAI_API_KEY (planning),\n"
         + "FAL_KEY or OPENAI_API_KEY (images), FAL_KEY or RUNWAYML_API_SECRET (video). Without keys\n"
-        + "everything runs offline on the local providers. Progress goes to stderr; the result and the\n"
-        + "cost summary to stdout.\n";
+        + "everything runs offline on the local providers. VCG_LLM_PROVIDER, VCG_IMAGE_PROVIDER and\n"
+        + "VCG_VIDEO_PROVIDER name the provider to use for a kind (e.g. runway, or local to stay offline).\n"
+        + "Progress goes to stderr; the result and the cost summary to stdout.\n";
   }
 
   @Override

@@ -152,6 +152,18 @@ class VcgCreateTest {
   }
 
   @Test
+  void aProviderPerKindCanBeNamedWhenSeveralAreConfigured() {
+    Map<String, String> both = Map.of("FAL_KEY", "fal-test-key", "RUNWAYML_API_SECRET", "rw-test-key");
+    assertThat(vcg(Map.of("FAL_KEY", "fal-test-key", "RUNWAYML_API_SECRET", "rw-test-key", "VCG_VIDEO_PROVIDER",
+        "runway", "VCG_IMAGE_PROVIDER", "local"), "providers")).as(stderr()).isEqualTo(0);
+    assertThat(stdout()).contains("video: runway/").contains("image: local/").doesNotContain("rw-test-key");
+    assertThat(vcg(Map.of("FAL_KEY", "fal-test-key", "VCG_VIDEO_PROVIDER", "runway"), "providers")).isNotZero();
+    assertThat(stderr()).contains("RUNWAYML_API_SECRET").doesNotContain("fal-test-key");
+    assertThat(vcg(both, "providers")).isEqualTo(0);
+    assertThat(stdout()).doesNotContain("image: local/");
+  }
+
+  @Test
   void aBudgetTooSmallForThePaidProvidersExitsWith5BeforeAnyCall() throws IOException {
     Map<String, String> env = Map.of("FAL_KEY", "fal-test-key", "VCG_FAL_BASE_URL", server.baseUrl());
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
