@@ -19,6 +19,7 @@ import dev.vcg.provider.VideoCapabilities;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.workflow.RunOutcome;
 import dev.vcg.workflow.WorkflowEngine;
+import dev.vcg.workflow.WorkflowEvent;
 import dev.vcg.workflow.WorkflowRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,6 +263,71 @@ class ContinuousFlowTest extends GenerationTestSupport {
         .allSatisfy(c -> assertThat(c.amount()).isEqualTo(Money.usd("0.003")));
     assertThat(ok.costEntries()).filteredOn(c -> c.kind() == ProviderKind.IMAGE).hasSize(3);
     assertThat(ok.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+  }
+
+  @Test
+  void aCallThatWouldPassTheBudgetMidFlowIsNotMadeAndTheErrorSaysWhatWasSpent() throws Exception {
+    images.reportedCost = Money.usd("0.40"); // the image model charges far more than the price book says
+    vision.reportedCost = Money.usd("0.01");
+    ContinuousFlow flow = flow().priceBook(PRICES).build();
+    Events events = new Events();
+    RunOutcome outcome = await(flow.start(engine(), request(1).maxCost(Money.usd("1.00")).build(), events.options()));
+
+    // frame 0, the description and frame 1 were paid (0.81); clip 0 would add about 0.50 to that
+    assertThat(videos.submits()).isZero();
+    assertThat(images.calls()).isEqualTo(2);
+    assertThat(vision.calls()).isEqualTo(1);
+    assertThatThrownBy(() -> GenerationResult.from(outcome)).isInstanceOfSatisfying(BudgetExceededException.class,
+        e -> {
+          assertThat(e.spent()).isEqualTo(Money.usd("0.81"));
+          assertThat(e.cap()).isEqualTo(Money.usd("1.00"));
+          assertThat(e.attempted()).isEqualTo(Money.usd("0.50"));
+          assertThat(e.getMessage()).contains("clip-0", Money.usd("0.81").toString(), "budget is already spent");
+        });
+    assertThat(outcome.context().costs().entries()).hasSize(3).allSatisfy(c -> assertThat(c.actual()).isTrue());
+    assertThat(events.of(WorkflowEvent.CostIncurred.class)).hasSize(3);
+  }
+
+  @Test
+  void progressIsReportedPerSegmentWithPreviewsAndRisesToOne() throws Exception {
+    Events events = new Events();
+    GenerationResult result = GenerationResult.from(await(flow().build().start(engine(), request(3).build(),
+        events.options())));
+
+    List<WorkflowEvent> all = events.awaitAll();
+    for (int i = 1; i < all.size(); i++) {
+      assertThat(all.get(i).progress()).as("progress of event %d", i).isGreaterThanOrEqualTo(all.get(i - 1).progress());
+    }
+    assertThat(all.get(all.size() - 1)).isInstanceOf(WorkflowEvent.RunCompleted.class);
+    assertThat(all.get(all.size() - 1).progress()).isEqualTo(1.0);
+    List<String> progressSteps = events.of(WorkflowEvent.StepProgress.class).stream()
+        .map(WorkflowEvent.StepProgress::step).distinct().toList();
+    for (int i = 0; i < 3; i++) {
+      assertThat(progressSteps).as("progress of segment %d", i).contains("generate/frame-" + (i + 1),
+          "generate/clip-" + i);
+    }
+    // every frame and clip is shown as soon as it exists, by the step that made it
+    List<WorkflowEvent.AssetReady> previews = events.of(WorkflowEvent.AssetReady.class);
+    for (int i = 0; i < 3; i++) {
+      SegmentAssets s = result.segments().get(i);
+      String clip = "clip-" + i;
+      assertThat(previews).filteredOn(a -> a.label().equals(clip)).singleElement()
+          .satisfies(a -> assertThat(a.media()).isEqualTo(s.clip()));
+      String end = "frame-" + (i + 1);
+      assertThat(previews).filteredOn(a -> a.label().equals(end)).singleElement()
+          .satisfies(a -> assertThat(a.media()).isEqualTo(s.endFrame()));
+      // a clip's preview comes after both of its frames' previews
+      assertThat(indexOf(all, clip)).isGreaterThan(indexOf(all, "frame-" + i)).isGreaterThan(indexOf(all, end));
+    }
+  }
+
+  private static int indexOf(List<WorkflowEvent> all, String label) {
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) instanceof WorkflowEvent.AssetReady a && a.label().equals(label)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no preview " + label);
   }
 
   @Test

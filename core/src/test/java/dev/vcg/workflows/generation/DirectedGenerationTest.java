@@ -16,6 +16,9 @@ import dev.vcg.direction.PlanPricing;
 import dev.vcg.direction.TransitionType;
 import dev.vcg.direction.VideoDirection;
 import dev.vcg.internal.Json;
+import dev.vcg.media.DownloadLimits;
+import dev.vcg.media.LocalAssetStore;
+import dev.vcg.media.MediaDownloader;
 import dev.vcg.media.MediaException;
 import dev.vcg.media.MediaRef;
 import dev.vcg.media.StitchRequest;
@@ -328,6 +331,28 @@ class DirectedGenerationTest extends GenerationTestSupport {
     assertThat(result.thumbnail()).isEmpty();
     assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("replaced by a cut"))
         .anySatisfy(w -> assertThat(w).contains("no thumbnail").contains("cannot decode frame 12"));
+  }
+
+  @Test
+  void aClipLargerThanTheStoresCapEndsTheRunWithoutPayingAgainOrLeavingPartOfIt() throws Exception {
+    java.nio.file.Path capped = tmp.resolve("capped");
+    store = LocalAssetStore.builder().baseDirectory(capped).downloader(MediaDownloader.builder()
+        .limits(DownloadLimits.builder().maxVideoBytes(20).build()).build()).build();
+    RunOutcome outcome = await(directed().build().start(engine(), DirectedRequest.builder()
+        .direction(plan(shot(1, 5, CUT))).build()));
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+    assertThatThrownBy(() -> GenerationResult.from(outcome)).isInstanceOfSatisfying(MediaException.class, e -> {
+      assertThat(e.reason()).isEqualTo(MediaException.Reason.TOO_LARGE);
+      assertThat(e.getMessage()).contains("20 bytes");
+    });
+    assertThat(videos.submits()).as("the clip is paid once").isEqualTo(1);
+    assertThat(stitcher.requests).isEmpty();
+    // the frames were stored; nothing of the clip, not even a temporary file, is left in the store
+    try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(capped)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList())
+          .hasSize(2).allSatisfy(n -> assertThat(n).endsWith(".png"));
+    }
   }
 
   @Test
