@@ -4,12 +4,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.vcg.cost.CostEntry;
 import dev.vcg.cost.Money;
 import dev.vcg.direction.VideoDirection;
+import dev.vcg.routing.InvalidAnswersException;
+import dev.vcg.routing.Question;
 import dev.vcg.routing.WorkflowType;
 import dev.vcg.workflow.Decision;
 import dev.vcg.workflow.Suspension;
 import dev.vcg.workflow.WorkflowException;
 import dev.vcg.workflows.generation.GenerationResult;
+import dev.vcg.workflows.planning.Clarifications;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,6 +212,48 @@ public sealed interface GatewayResponse
     /** @return the questions, answered by id */
     public List<Suspension.Question> questions() {
       return suspension.questions();
+    }
+
+    /**
+     * The questions with their types: free text, a choice among options, or yes/no; whether an
+     * answer is required; what to tell the person after an answer (follow-ups). A question that
+     * carries no type of its own (e.g. a frame review's {@code approve}) is a required choice
+     * among its choices, yes/no when those are its only choices, or free text when it has none.
+     *
+     * @return the typed questions, in the order asked
+     */
+    public List<Question> typedQuestions() {
+      List<Question> typed = Clarifications.questions(suspension);
+      if (!typed.isEmpty()) {
+        return typed;
+      }
+      List<Question> out = new ArrayList<>();
+      for (Suspension.Question q : suspension.questions()) {
+        List<String> c = q.choices();
+        if (c.isEmpty()) {
+          out.add(Question.text(q.id(), q.text(), true));
+        } else if (c.size() == 2 && c.contains("yes") && c.contains("no")) {
+          out.add(Question.bool(q.id(), q.text(), true, Map.of()));
+        } else {
+          out.add(Question.select(q.id(), q.text(), true, c));
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    /**
+     * Whether the answers given to {@link VideoCreationGateway#continueWorkflow} were rejected (a
+     * required answer missing, a question not asked, a choice not among the options). The
+     * workflow then waits again with the same questions and nothing lost: answer again.
+     *
+     * @return the rejection with every problem, if the last answers were rejected
+     */
+    public Optional<InvalidAnswersException> rejection() {
+      String problems = suspension.attributes().get(Clarifications.PROBLEMS);
+      if (problems == null || problems.isBlank()) {
+        return Optional.empty();
+      }
+      return Optional.of(new InvalidAnswersException(Arrays.asList(problems.split("\n"))));
     }
 
     /** @return extra details, e.g. the cost to animate reviewed frames; never secrets */

@@ -36,6 +36,8 @@ import dev.vcg.workflows.generation.DirectedGeneration;
 import dev.vcg.workflows.generation.DirectedRequest;
 import dev.vcg.workflows.generation.FlowRequest;
 import dev.vcg.workflows.generation.GenerationResult;
+import dev.vcg.workflows.planning.PlanningAnalytics;
+import dev.vcg.workflows.planning.PlanningMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +141,7 @@ public final class VideoCreationGateway implements AutoCloseable {
         }
       });
   private final ProjectService projects;
+  private final PlanningAnalytics analytics = new PlanningAnalytics();
   private volatile boolean closed;
 
   private VideoCreationGateway(Builder b) {
@@ -452,7 +455,32 @@ public final class VideoCreationGateway implements AutoCloseable {
     return catalog;
   }
 
-  /** @return a snapshot of the metrics of every workflow run so far (requests, outcomes, step latencies, errors) */
+  /**
+   * What this gateway's workflows did, per workflow type: requests, how they ended, success rate,
+   * step latency p50/p95 (overall and per step), error kinds, degraded results (optional services
+   * that failed), cache hits and spend. Counts every workflow started or continued through
+   * {@link #submit}, {@link #process}, {@link #continueWorkflow} and {@link #createVideo}
+   * (renders count under their generation workflow), and is complete for a workflow once its
+   * handle has completed.
+   *
+   * <pre>{@code
+   * PlanningMetrics.WorkflowStats web = gateway.analytics().workflow("WEB_EXTRACTION");
+   * web.successRate(); web.steps().get("scrape_web").latencyP95(); web.errorKinds(); web.cacheHits();
+   * }</pre>
+   *
+   * @return a snapshot, immutable
+   */
+  public PlanningMetrics analytics() {
+    return analytics.snapshot();
+  }
+
+  /**
+   * The engine's own health: runs in progress, events dropped by slow listeners, failures by kind
+   * for every run of its engine (project runs too). For statistics per workflow type read
+   * {@link #analytics()}.
+   *
+   * @return a snapshot of the engine's metrics
+   */
   public WorkflowMetrics metrics() {
     return engine.metrics();
   }
@@ -574,6 +602,7 @@ public final class VideoCreationGateway implements AutoCloseable {
 
       @Override
       public void onNext(WorkflowEvent e) {
+        analytics.onEvent(e);
         if (handsOver && e instanceof WorkflowEvent.RunCompleted) {
           return;
         }

@@ -148,4 +148,34 @@ class GatewayTypesTest {
       ex.shutdownNow();
     }
   }
+
+  @Test
+  void questionsWithoutTypesOfTheirOwnAreTypedByTheirChoicesAndRejectionsAreTyped() {
+    dev.vcg.workflow.Suspension review = new dev.vcg.workflow.Suspension("Review the frames",
+        List.of(dev.vcg.workflow.Suspension.Question.of("approve", "Animate them?", "yes", "no"),
+            dev.vcg.workflow.Suspension.Question.of("shot", "Which shot first?", "1", "2", "3"),
+            dev.vcg.workflow.Suspension.Question.of("note", "Anything to change?")),
+        java.util.Map.of("costToAnimate", "$0.40"));
+    GatewayResponse.ClarificationNeeded q = new GatewayResponse.ClarificationNeeded("w-1", review, List.of(), List.of());
+    assertThat(q.isFrameReview()).isTrue();
+    assertThat(q.rejection()).isEmpty();
+    assertThat(q.typedQuestions()).extracting(dev.vcg.routing.Question::type).containsExactly(
+        dev.vcg.routing.Question.Type.BOOLEAN, dev.vcg.routing.Question.Type.SELECT, dev.vcg.routing.Question.Type.TEXT);
+    assertThat(q.typedQuestions()).allMatch(dev.vcg.routing.Question::required);
+    assertThat(q.typedQuestions().get(1).options()).containsExactly("1", "2", "3");
+
+    dev.vcg.workflow.Suspension again = dev.vcg.workflows.planning.Clarifications.suspension(
+        List.of(dev.vcg.routing.Question.text("industry", "Which industry?", true)),
+        List.of("'industry' is required", "'colour' was not asked"));
+    GatewayResponse.ClarificationNeeded rejected = new GatewayResponse.ClarificationNeeded("w-2", again, List.of(),
+        List.of());
+    assertThat(rejected.rejection()).hasValueSatisfying(e -> {
+      assertThat(e.problems()).containsExactly("'industry' is required", "'colour' was not asked");
+      assertThat(e).isInstanceOf(InvalidInputException.class);
+    });
+    assertThat(rejected.typedQuestions()).singleElement().satisfies(t -> {
+      assertThat(t.id()).isEqualTo("industry");
+      assertThat(t.type()).isEqualTo(dev.vcg.routing.Question.Type.TEXT);
+    });
+  }
 }
