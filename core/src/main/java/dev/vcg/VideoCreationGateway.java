@@ -82,6 +82,8 @@ import org.slf4j.LoggerFactory;
  *       also after a restart when the store is file-backed.</li>
  *   <li>{@link #createVideo}: the one-call prompt-to-video path.</li>
  *   <li>{@link #projects()}: the project lifecycle of create, direct, refine, approve, generate.</li>
+ *   <li>{@link #analytics()}: requests, success rate, step latencies, error kinds, degraded
+ *       results, cache hits and spend per workflow type.</li>
  * </ul>
  *
  * <h2>Providers</h2>

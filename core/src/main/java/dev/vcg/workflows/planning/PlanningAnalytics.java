@@ -12,16 +12,18 @@ import java.util.Map;
 
 /**
  * Analytics of planning runs (the seed's monitoring: which workflows are most common, which fail
- * most, which steps are slowest, what goes wrong), kept from the engine's events. Register it as
- * a listener of the engine (or the gateway) and read {@link #snapshot()}.
+ * most, which steps are slowest, what goes wrong), kept from the engine's events. Every
+ * {@link dev.vcg.VideoCreationGateway} keeps one: read it with
+ * {@link dev.vcg.VideoCreationGateway#analytics()}. With an engine of your own, register it as a
+ * listener and read {@link #snapshot()}.
  *
  * <pre>{@code
- * PlanningAnalytics analytics = new PlanningAnalytics();
- * VideoCreationGateway gateway = VideoCreationGateway.builder().catalog(PlanningWorkflows.catalog())
- *     .listener(analytics).build();
- * ...
- * PlanningMetrics.WorkflowStats web = analytics.snapshot().workflow("WEB_EXTRACTION");
+ * PlanningMetrics.WorkflowStats web = gateway.analytics().workflow("WEB_EXTRACTION");
  * web.successRate(); web.steps().get("scrape_web").latencyP95(); web.errorKinds();
+ *
+ * PlanningAnalytics analytics = new PlanningAnalytics();
+ * WorkflowEngine engine = WorkflowEngine.builder().listener(analytics).register(...).build();
+ * PlanningMetrics m = analytics.snapshot();
  * }</pre>
  *
  * <p>Latency percentiles are over the most recent {@value #WINDOW} completed steps. Runs of any

@@ -129,6 +129,10 @@ class GatewayPlanningTest {
       assertThat(second.plan().orElseThrow().plan()).isEqualTo(first.plan().orElseThrow().plan());
       assertThat(second.decisions()).extracting(d -> d.what()).contains("text analysed from the cache",
           "plan from the cache");
+      PlanningMetrics.WorkflowStats stats = g.analytics().workflow("SIMPLE_TEXT");
+      assertThat(stats.cacheHits()).isEqualTo(2);
+      assertThat(stats.completed()).isEqualTo(2);
+      assertThat(stats.spendUsd()).isEqualByComparingTo("0.02");
     }
   }
 }
