@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.vcg.direction.TransitionType;
 import dev.vcg.media.MediaException.Reason;
 import dev.vcg.media.StitchException;
+import dev.vcg.media.StitchListener;
 import dev.vcg.media.StitchRequest;
 import dev.vcg.media.StitchResult;
 import dev.vcg.media.StitchWarning;
@@ -15,8 +16,12 @@ import dev.vcg.provider.ImageSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Transitions and normalisation re-encode only what they must, and look like what they claim. */
 class TransitionStitchTest {
@@ -180,20 +185,35 @@ class TransitionStitchTest {
     assertThat(Ffmpeg.probe(out, "v:0", "stream=width,height", false)).isEqualTo("160\n90");
   }
 
-  @Test
-  void clipTheDecoderGetsWrongFallsBackToACutWithAWarning() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"temporal_direct, direct=temporal", "implicit_weighted_bipred, weightp=0",
+      "scaling_matrix, cqm=jvt"})
+  void clipTheDecoderGetsWrongFallsBackToACutWithAWarning(String feature, String x264) {
     Path a = moving();
-    Path temporal = Ffmpeg.testClip("320x180", 24, 1, "-x264-params", "direct=temporal");
+    Path hazard = Ffmpeg.testClip("320x180", 24, 1, "-x264-params", x264);
     Path out = dir.resolve("fallback.mp4");
-    StitchResult r = stitch(out, TransitionType.CROSSFADE, 0.5, a, temporal);
-    assertThat(r.warnings()).singleElement().satisfies(w -> {
+    List<StitchWarning> heard = new CopyOnWriteArrayList<>();
+    // The clip that cannot be decoded exactly sits on both sides of a transition.
+    StitchResult r = stitcher.stitch(StitchRequest.builder().clips(List.of(a, hazard, a)).output(out)
+        .transition(TransitionType.CROSSFADE, Duration.ofMillis(500))
+        .listener(new StitchListener() {
+          @Override
+          public void onWarning(StitchWarning warning) {
+            heard.add(warning);
+          }
+        }).build());
+    assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+    assertThat(r.warnings()).hasSize(2).allSatisfy(w -> {
       assertThat(w.code()).isEqualTo(StitchWarning.TRANSITION_REPLACED_BY_CUT);
       assertThat(w.clipIndex()).isEqualTo(1);
-      assertThat(w.message()).contains("temporal_direct");
+      assertThat(w.message()).contains(feature).contains("replaced by a cut");
     });
+    assertThat(heard).containsExactlyElementsOf(r.warnings());
+    // Nothing was decoded: every frame is the input's, bit for bit, and no frame overlaps.
     assertThat(r.isLossless()).isTrue();
-    assertThat(Ffmpeg.frameMd5(out)).isEqualTo(java.util.stream.Stream.concat(Ffmpeg.frameMd5(a).stream(),
-        Ffmpeg.frameMd5(temporal).stream()).toList());
+    assertThat(r.frameCount()).isEqualTo(72);
+    assertThat(Ffmpeg.frameMd5(out)).isEqualTo(Stream.of(a, hazard, a).flatMap(c -> Ffmpeg.frameMd5(c).stream())
+        .toList());
   }
 
   @Test
