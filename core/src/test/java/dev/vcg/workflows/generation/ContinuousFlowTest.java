@@ -13,6 +13,7 @@ import dev.vcg.media.FramePosition;
 import dev.vcg.media.ImageFormat;
 import dev.vcg.media.MediaRef;
 import dev.vcg.media.Transition;
+import dev.vcg.provider.ImageCapabilities;
 import dev.vcg.provider.ImageRequest;
 import dev.vcg.provider.ProviderKind;
 import dev.vcg.provider.VideoCapabilities;
@@ -328,6 +329,22 @@ class ContinuousFlowTest extends GenerationTestSupport {
       }
     }
     throw new AssertionError("no preview " + label);
+  }
+
+  @Test
+  void anImageModelWithoutReferencesOrSeedsGetsNeitherAndTheResultSaysSo() throws Exception {
+    images = new TestImages(ImageCapabilities.builder().maxSize(4096, 4096).build());
+    GenerationResult result = flow().build().generate(engine(), request(2).build());
+
+    assertThat(images.calls()).isEqualTo(3);
+    assertThat(images.requests).allSatisfy(r -> {
+      assertThat(r.referenceImages()).isEmpty();
+      assertThat(r.seed()).isEmpty();
+    });
+    // the descriptions still chain: frame i + 1 is described from frame i
+    assertThat(TestVision.imageOf(vision.requests.get(1))).isEqualTo(result.segments().get(1).startFrame());
+    assertThat(images.requests.get(2).prompt()).contains("the cat at 10 seconds");
+    assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("takes no reference image"));
   }
 
   @Test
