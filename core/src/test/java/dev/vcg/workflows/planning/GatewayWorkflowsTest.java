@@ -157,6 +157,30 @@ class GatewayWorkflowsTest {
   }
 
   @Test
+  void theDefaultGatewayRefusesPrivateAddressesAndStillPlans() {
+    List<String> urls = List.of("http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:" + siteUrl().getPort()
+        + "/", "http://[::1]/", "http://10.0.0.1/", "http://0x7f000001/", "http://localhost/");
+    int served = PlanningTestSupport.site.getAllServeEvents().size();
+    try (VideoCreationGateway g = VideoCreationGateway.builder().providers(offline()).storeDirectory(dir.resolve("d"))
+        .build()) {
+      for (String url : urls) {
+        GatewayResponse.Completed c = completed(g.process(request(GatewayInput.builder().prompt("Promo for this site")
+            .url(java.net.URI.create(url)).build(), GatewayOptions.defaults())));
+        assertThat(c.workflowType()).isEqualTo(WorkflowType.WEB_EXTRACTION);
+        assertThat(c.plan().orElseThrow().warnings()).as(url)
+            .anySatisfy(w -> assertThat(w).startsWith("the website could not be read"));
+        assertThat(whats(c)).contains("plan without the website");
+      }
+      PlanningMetrics.WorkflowStats s = g.analytics().workflow("WEB_EXTRACTION");
+      assertThat(s.errorKinds()).containsOnlyKeys("UrlRefusedException").containsEntry("UrlRefusedException",
+          (long) urls.size());
+      assertThat(s.completed()).isEqualTo(urls.size());
+    }
+    assertThat(PlanningTestSupport.site.getAllServeEvents()).as("the loopback site was not contacted")
+        .hasSize(served);
+  }
+
+  @Test
   void failingOptionalServicesDegradeThePlanWithWarningsInsteadOfFailingIt() throws Exception {
     Path corrupt = Files.write(dir.resolve("photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4});
     ScriptedModel model = ScriptedModel.json(r -> {
