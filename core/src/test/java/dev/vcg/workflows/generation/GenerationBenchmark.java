@@ -56,12 +56,14 @@ public final class GenerationBenchmark {
         clip, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     // warm-up: class loading and JIT, not reported
     flow(dir, 3, 20, 60);
-    directed(dir, 3, 20, 60, 16);
+    directed(dir, 3, 20, 60, 16, TransitionType.CUT);
 
     List<String> rows = new ArrayList<>();
     rows.add(flow(dir, 6, frame, clip));
-    rows.add(directed(dir, 10, frame, clip, 16));
-    rows.add(directed(dir, 10, frame, clip, 4));
+    rows.add(lastFrameFlow(dir, 6, frame, clip));
+    rows.add(directed(dir, 10, frame, clip, 16, TransitionType.CUT));
+    rows.add(directed(dir, 10, frame, clip, 4, TransitionType.CUT));
+    rows.add(directed(dir, 10, frame, clip, 16, TransitionType.FADE_BLACK));
     System.out.println();
     System.out.println("| run | calls | sequential | critical path | wall | wall / critical | speed-up |");
     System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -87,13 +89,36 @@ public final class GenerationBenchmark {
     }
   }
 
-  private static String directed(Path dir, int shots, long frame, long clip, int limit)
+  /**
+   * Last-frame mode: clip {@code i + 1} starts on the real last frame of clip {@code i}, so the
+   * segments run one after another by design; the critical path is the whole chain.
+   */
+  private static String lastFrameFlow(Path dir, int segments, long frame, long clip) throws Exception {
+    SlowImages images = new SlowImages(frame);
+    SlowVideos videos = new SlowVideos(dir.resolve("provider"), clip);
+    try (WorkflowEngine engine = WorkflowEngine.builder().build()) {
+      ContinuousFlow flow = ContinuousFlow.builder().imageProvider(images).videoProvider(videos)
+          .stitcher(new RecordingStitcher()).frameExtractor(new TestFrames())
+          .assetStore(LocalAssetStore.create(dir.resolve("assets"))).pollPolicy(polls()).build();
+      long t0 = System.nanoTime();
+      GenerationResult r = flow.generate(engine, FlowRequest.builder().prompt("a cat in a magical forest")
+          .segments(segments).segmentSeconds(5).seed(1L).mode(FlowMode.LAST_FRAME).build());
+      long wall = (System.nanoTime() - t0) / 1_000_000;
+      check(r.segments().size() == segments, "segments");
+      // frame 0, then per segment its target frame and its clip, one after another
+      long critical = frame + segments * (frame + clip);
+      return row("continuous flow, last-frame mode, " + segments + " segments", images.calls.get() + " images, "
+          + videos.calls.get() + " clips", critical, critical, wall);
+    }
+  }
+
+  private static String directed(Path dir, int shots, long frame, long clip, int limit, TransitionType transition)
       throws Exception {
     SlowImages images = new SlowImages(frame);
     SlowVideos videos = new SlowVideos(dir.resolve("provider"), clip);
     List<DirectedShot> list = new ArrayList<>();
     for (int i = 1; i <= shots; i++) {
-      list.add(GenerationTestSupport.shot(i, 5, TransitionType.CUT));
+      list.add(GenerationTestSupport.shot(i, 5, transition));
     }
     VideoDirection plan = GenerationTestSupport.plan(list.toArray(DirectedShot[]::new));
     try (WorkflowEngine engine = WorkflowEngine.builder().build()) {
@@ -109,7 +134,8 @@ public final class GenerationBenchmark {
       long waves = (frames + limit - 1) / limit;
       long critical = waves * frame + clip;
       long sequential = frames * frame + (long) shots * clip;
-      return row("directed, " + shots + " shots, " + limit + " image calls at once", frames + " images, "
+      return row("directed, " + shots + " shots, " + (transition.isContinuous() ? "shared" : "own")
+          + " boundary frames, " + limit + " image calls at once", frames + " images, "
           + videos.calls.get() + " clips", sequential, critical, wall);
     }
   }
