@@ -5,6 +5,8 @@ import dev.vcg.VcgException;
 import dev.vcg.cost.BudgetExceededException;
 import dev.vcg.direction.InvalidPlanException;
 import dev.vcg.media.MediaException;
+import dev.vcg.projects.ProjectNotFoundException;
+import dev.vcg.projects.ProjectStateException;
 import dev.vcg.provider.ContentPolicyException;
 import dev.vcg.provider.ProviderException;
 import dev.vcg.provider.ProviderNotConfiguredException;
@@ -28,6 +30,8 @@ import java.util.Optional;
  * <table>
  *   <caption>exception to status</caption>
  *   <tr><th>exception</th><th>status</th><th>type</th></tr>
+ *   <tr><td>{@link ProjectNotFoundException}</td><td>404</td><td>not_found</td></tr>
+ *   <tr><td>{@link ProjectStateException}</td><td>409</td><td>wrong_state</td></tr>
  *   <tr><td>{@link InvalidAnswersException}</td><td>400</td><td>invalid_answers</td></tr>
  *   <tr><td>{@link InvalidInputException}, {@link IllegalArgumentException}</td><td>400</td><td>invalid_input</td></tr>
  *   <tr><td>{@link ProviderNotConfiguredException}</td><td>400</td><td>provider_not_configured</td></tr>
@@ -77,6 +81,14 @@ record ApiError(int status, String type, String message, Map<String, Object> ext
     }
     if (failure instanceof VcgException v && v.isRetryable()) {
       extra.put("retryable", true);
+    }
+    if (failure instanceof ProjectNotFoundException n) {
+      return new ApiError(404, "not_found", n.getMessage() + " List them with GET /api/projects.", extra, null);
+    }
+    if (failure instanceof ProjectStateException p) {
+      extra.put("projectId", p.projectId());
+      extra.put("projectStatus", p.status().name().toLowerCase(java.util.Locale.ROOT));
+      return new ApiError(409, "wrong_state", p.getMessage(), extra, null);
     }
     if (failure instanceof InvalidAnswersException a) {
       extra.put("problems", a.problems());

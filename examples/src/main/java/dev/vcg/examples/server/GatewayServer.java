@@ -36,7 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code POST /api/gateway/video/create}, {@code POST /api/gateway/video/continue},
  *       {@code GET /api/gateway/video/{workflowId}}, {@code GET /api/gateway/video/{workflowId}/events}
- *       (see {@link GatewayApi}).</li>
+ *       (see {@link GatewayApi});</li>
+ *   <li>{@code POST /api/projects}, {@code GET /api/projects}, {@code GET|DELETE /api/projects/{id}},
+ *       {@code POST /api/projects/{id}/direct|refine|approve|generate},
+ *       {@code GET /api/projects/{id}/direction|cost|events} (see {@link ProjectsApi});</li>
+ *   <li>{@code GET /api/providers}, {@code GET /api/providers/{type}/models} (see {@link ProvidersApi}).</li>
  * </ul>
  *
  * <h2>Safety</h2>
@@ -78,6 +82,8 @@ public final class GatewayServer implements AutoCloseable {
       registry.config(f.id()).apiKey().ifPresent(context.secrets()::add);
     }
     new GatewayApi(context).register(router);
+    new ProjectsApi(context).register(router);
+    new ProvidersApi(context).register(router);
   }
 
   /** @return a builder */

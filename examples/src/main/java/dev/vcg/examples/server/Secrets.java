@@ -19,7 +19,12 @@ final class Secrets {
 
   /** @param key a key the server holds */
   void add(ApiKey key) {
-    String v = key.reveal();
+    add(key.reveal());
+  }
+
+  /** @param key a key as it was received (e.g. in a project's config), before it is checked */
+  void add(String key) {
+    String v = key.strip();
     if (v.length() >= MIN_LENGTH) {
       values.add(v);
     }

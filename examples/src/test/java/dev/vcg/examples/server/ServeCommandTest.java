@@ -38,7 +38,8 @@ class ServeCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("serve takes no arguments");
     assertThat(vcg("serve", "--help")).isEqualTo(0);
     assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: vcg serve [--port N] [--host 127.0.0.1]")
-        .contains("/api/gateway/video/create");
+        .contains("/api/gateway/video/create").contains("/api/projects/{id}/generate")
+        .contains("/api/projects/{id}/events").contains("/api/providers/{type}/models");
     assertThat(vcg("--help")).isEqualTo(0);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve");
   }
@@ -77,6 +78,10 @@ class ServeCommandTest {
           URI.create(url.get() + "/api/gateway/video/nothing")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(r.body()).contains("\"not_found\"");
+      HttpResponse<String> providers = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(url.get() + "/api/providers")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(providers.statusCode()).isEqualTo(200);
+      assertThat(providers.body()).contains("\"providers\"");
     } finally {
       t.interrupt();
     }
