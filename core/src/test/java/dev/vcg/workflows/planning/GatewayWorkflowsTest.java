@@ -276,6 +276,36 @@ class GatewayWorkflowsTest {
     }
   }
 
+  @Test
+  void generatedImagesAreCachedSoTheSameRequestAgainCostsNothingAndSaysSo() {
+    dev.vcg.services.fixtures.CountingImages images = new dev.vcg.services.fixtures.CountingImages()
+        .reporting(Money.usd("0.04"));
+    dev.vcg.cost.PriceBook prices = dev.vcg.cost.PriceBook.builder()
+        .price(images.id(), images.model(), dev.vcg.cost.Price.perImage("0.04")).build();
+    GatewayRequest req = request(STRATEGIC, GatewayOptions.builder().quality(Quality.DRAFT)
+        .includeAssetGeneration(true).build());
+    try (VideoCreationGateway g = gateway().imageProvider(images).priceBook(prices).build()) {
+      GatewayResponse.Completed first = completed(g.process(req));
+      int calls = images.calls();
+      assertThat(calls).isEqualTo(QualityProfile.of(Quality.DRAFT).maxGeneratedAssets());
+      assertThat(first.totalCost()).isEqualTo(Money.usd("0.04").times(calls));
+      assertThat(first.costs()).noneMatch(dev.vcg.services.internal.Calls::isCacheHit);
+
+      GatewayResponse.Completed second = completed(g.process(req));
+      assertThat(images.calls()).as("the provider is not called again").isEqualTo(calls);
+      assertThat(second.totalCost()).isEqualTo(Money.ZERO);
+      assertThat(second.costs()).hasSize(calls).allSatisfy(e -> {
+        assertThat(dev.vcg.services.internal.Calls.isCacheHit(e)).isTrue();
+        assertThat(e.label()).endsWith("(cache hit)");
+        assertThat(e.amount()).isEqualTo(Money.ZERO);
+      });
+      assertThat(second.plan().orElseThrow().assets()).filteredOn(PlanResult.PlanAsset::generated).hasSize(calls)
+          .allSatisfy(a -> assertThat(((MediaRef.File) a.media()).path()).exists()
+              .asString().contains(second.workflowId()));
+      assertThat(g.analytics().workflow("COMPLEX_STRATEGIC").cacheHits()).isEqualTo(calls);
+    }
+  }
+
   private static List<Integer> longSides(GatewayResponse.Completed c) throws Exception {
     List<Integer> sides = new java.util.ArrayList<>();
     for (PlanResult.PlanAsset a : c.plan().orElseThrow().assets()) {
