@@ -5,6 +5,7 @@ import dev.vcg.direction.TransitionType;
 import dev.vcg.media.StitchRequest;
 import dev.vcg.media.StitchResult;
 import dev.vcg.media.Transition;
+import dev.vcg.provider.ImageSize;
 import dev.vcg.stitch.jcodec.JCodecStitcher;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -23,12 +24,12 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * One stitch in a JVM of its own, for {@link StitchBenchmark}: reports wall time, frames and
- * heap (the largest heap in use before any collection, the largest heap still in use after one,
- * and the same after-collection figure for the first and second half of the run, which shows
- * whether memory grows with length).
+ * heap: the largest heap in use before any collection, the largest heap still in use after one
+ * (also for the first and second half of the run), and the heap in use after a full collection
+ * at a quarter, half and three quarters of the work, which shows whether memory grows with length.
  *
- * <p>Arguments: {@code cut|TRANSITION SECONDS OUTPUT CLIP...}. Prints one line starting with
- * {@code RESULT}.
+ * <p>Arguments: {@code cut|TRANSITION SECONDS OUTPUT [WIDTHxHEIGHT] CLIP...}. Prints one line
+ * starting with {@code RESULT}.
  */
 public final class HeapProbe {
   private static final AtomicLong PEAK_BEFORE = new AtomicLong();
@@ -36,29 +37,50 @@ public final class HeapProbe {
   private static final AtomicLong PEAK_AFTER_FIRST_HALF = new AtomicLong();
   private static final AtomicLong PEAK_AFTER_SECOND_HALF = new AtomicLong();
   private static volatile boolean secondHalf;
+  private static final double[] QUARTERS = {0.25, 0.5, 0.75};
+  private static final long[] LIVE_AT = new long[QUARTERS.length];
+  private static int nextQuarter;
 
   private HeapProbe() {
   }
 
   /**
-   * @param args {@code cut|TRANSITION SECONDS OUTPUT CLIP...}
+   * @param args {@code cut|TRANSITION SECONDS OUTPUT [WIDTHxHEIGHT] CLIP...}
    */
   public static void main(String[] args) {
     TransitionType type = TransitionType.tryParse(args[0]).orElseThrow();
     double seconds = Double.parseDouble(args[1]);
     Path out = Path.of(args[2]);
+    int first = 3;
+    ImageSize size = null;
+    if (args[3].matches("\\d+x\\d+")) {
+      String[] wh = args[3].split("x");
+      size = new ImageSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+      first = 4;
+    }
     List<Path> clips = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
+    for (int i = first; i < args.length; i++) {
       clips.add(Path.of(args[i]));
     }
     listen();
-    StitchRequest request = StitchRequest.builder().clips(clips).output(out)
+    StitchRequest.Builder b = StitchRequest.builder();
+    if (size != null) {
+      b.outputSize(size);
+    }
+    StitchRequest request = b.clips(clips).output(out)
         .transition(Transition.of(type, Duration.ofMillis(Math.round(seconds * 1000))))
         .listener(new dev.vcg.media.StitchListener() {
           @Override
           public void onProgress(double fraction) {
             if (fraction >= 0.5) {
               secondHalf = true;
+            }
+            synchronized (LIVE_AT) {
+              while (nextQuarter < QUARTERS.length && fraction >= QUARTERS[nextQuarter]) {
+                // A full collection, so what remains is what the stitch holds at this point.
+                System.gc();
+                LIVE_AT[nextQuarter++] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+              }
             }
           }
         })
@@ -74,10 +96,11 @@ public final class HeapProbe {
     }
     System.out.printf(Locale.ROOT, "RESULT wallMs=%d frames=%d copied=%d encoded=%d seconds=%.3f bytes=%d "
             + "peakBeforeGcMb=%.1f peakAfterGcMb=%.1f afterGcFirstHalfMb=%.1f afterGcSecondHalfMb=%.1f "
-            + "poolPeaksMb=%.1f maxHeapMb=%.1f warnings=%d%n",
+            + "poolPeaksMb=%.1f maxHeapMb=%.1f warnings=%d liveAtQuartersMb=%.1f/%.1f/%.1f%n",
         nanos / 1_000_000, r.frameCount(), r.copiedFrames(), r.encodedFrames(), r.duration().toNanos() / 1e9,
         r.sizeBytes(), mb(PEAK_BEFORE.get()), mb(PEAK_AFTER.get()), mb(PEAK_AFTER_FIRST_HALF.get()),
-        mb(PEAK_AFTER_SECOND_HALF.get()), mb(poolPeaks), mb(Runtime.getRuntime().maxMemory()), r.warnings().size());
+        mb(PEAK_AFTER_SECOND_HALF.get()), mb(poolPeaks), mb(Runtime.getRuntime().maxMemory()), r.warnings().size(),
+        mb(LIVE_AT[0]), mb(LIVE_AT[1]), mb(LIVE_AT[2]));
   }
 
   private static double mb(long bytes) {

@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * CLI figure build the command-line jar first ({@code mvn -B -pl examples -am package
  * -DskipTests}), or point {@code -Dbench.cliJar} at it.
  *
- * <p>Arguments: {@code WORKDIR CLI_JAR HEAP} (defaults {@code target}, {@code
- * ../examples/target/vcg.jar}, {@code 128m}).
+ * <p>Arguments: {@code WORKDIR CLI_JAR HEAP LONG} (defaults {@code target}, {@code
+ * ../examples/target/vcg.jar}, {@code 128m}, {@code true}; {@code false} skips the 60 s transcode).
  */
 public final class StitchBenchmark {
   private static final int WARM_RUNS = 25;
@@ -51,10 +51,12 @@ public final class StitchBenchmark {
   private final Path out;
   private final Path cliJar;
   private final String heap;
+  private final boolean longTranscode;
   private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final Map<String, String> figures = new LinkedHashMap<>();
 
-  private StitchBenchmark(Path work, Path cliJar, String heap) throws IOException {
+  private StitchBenchmark(Path work, Path cliJar, String heap, boolean longTranscode) throws IOException {
+    this.longTranscode = longTranscode;
     this.media = Files.createDirectories(work.resolve("bench-media"));
     this.out = Files.createDirectories(work.resolve("bench-out"));
     this.cliJar = cliJar;
@@ -62,14 +64,15 @@ public final class StitchBenchmark {
   }
 
   /**
-   * @param args {@code [WORKDIR [CLI_JAR [HEAP]]]}
+   * @param args {@code [WORKDIR [CLI_JAR [HEAP [LONG]]]]}
    * @throws Exception when the benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
     Path jar = Path.of(args.length > 1 ? args[1] : "../examples/target/vcg.jar").toAbsolutePath().normalize();
     String heap = args.length > 2 ? args[2] : "128m";
-    new StitchBenchmark(work, jar, heap).run();
+    boolean longTranscode = args.length <= 3 || Boolean.parseBoolean(args[3]);
+    new StitchBenchmark(work, jar, heap, longTranscode).run();
   }
 
   private void run() throws Exception {
@@ -87,6 +90,9 @@ public final class StitchBenchmark {
     processes(clips);
     crossfade(clips);
     tenMinutes(minute);
+    if (longTranscode) {
+      transcodeMinute(minute);
+    }
 
     System.out.println();
     System.out.println("summary (load average at the end " + loadAverage() + "):");
@@ -196,16 +202,18 @@ public final class StitchBenchmark {
     int ffFrames = 6 * 120 - 5 * 12;
     System.out.printf(Locale.ROOT, "%n3. crossfade 0.5 s, 6 x 5 s 720p on %d cores, -Xmx%s: %d frames (%d re-encoded, "
             + "%d copied) in %.1f s = %.1f fps (%.1f re-encoded fps); output %.1f MB; decode check: %s; heap "
-            + "after GC max %s MB (first half %s, second half %s), before GC max %s MB, sum of pool peaks %s MB%n"
+            + "after GC max %s MB (first half %s, second half %s), before GC max %s MB, sum of pool peaks %s MB; live "
+            + "after a full GC at 1/4, 1/2, 3/4 of the work: %s MB%n"
             + "   ffmpeg xfade + libx264 (preset medium, crf 23): %d frames in %.1f s = %.1f fps; output %.1f MB%n",
         Runtime.getRuntime().availableProcessors(), heap, frames, encoded, frames - encoded, seconds,
         frames / seconds, encoded / seconds, Files.size(ours) / 1e6, errors.isEmpty() ? "clean" : errors,
         r.get("peakAfterGcMb"), r.get("afterGcFirstHalfMb"), r.get("afterGcSecondHalfMb"), r.get("peakBeforeGcMb"),
-        r.get("poolPeaksMb"), ffFrames, ffSeconds, ffFrames / ffSeconds, Files.size(ffOut) / 1e6);
+        r.get("poolPeaksMb"), r.get("liveAtQuartersMb"), ffFrames, ffSeconds, ffFrames / ffSeconds,
+        Files.size(ffOut) / 1e6);
     figures.put("crossfade stitch fps (2 cores)", fmt(frames / seconds) + " fps (goal >= 20; ffmpeg "
         + fmt(ffFrames / ffSeconds) + " fps)");
-    figures.put("peak heap, crossfade 720p", r.get("poolPeaksMb") + " MB at most, " + r.get("peakAfterGcMb")
-        + " MB live after GC, in -Xmx" + heap);
+    figures.put("heap, crossfade 6x5s 720p", r.get("peakBeforeGcMb") + " MB max before GC, "
+        + r.get("liveAtQuartersMb") + " MB live at 1/4, 1/2, 3/4, in -Xmx" + heap);
   }
 
   // --- 4. heap over 10 minutes ---
@@ -220,14 +228,31 @@ public final class StitchBenchmark {
             + "decode check: %s%n",
         Integer.parseInt(r.get("frames")), Files.size(ours) / 1e6, heap, r.get("wallMs"), r.get("peakBeforeGcMb"),
         r.get("peakAfterGcMb"), r.get("poolPeaksMb"), errors.isEmpty() ? "clean" : errors);
-    figures.put("peak heap, 10 min 720p lossless", r.get("poolPeaksMb") + " MB at most (sum of pool peaks), "
+    figures.put("heap, 10 min 720p lossless", r.get("peakBeforeGcMb") + " MB max before GC, "
         + r.get("peakAfterGcMb") + " MB live after GC, in -Xmx" + heap + " (goal <= 128 MB)");
     Files.deleteIfExists(ours);
   }
 
+  // --- 5. heap while every frame of a long clip is re-encoded ---
+
+  private void transcodeMinute(Path minute) throws IOException {
+    Path ours = out.resolve("minute-360p.mp4");
+    Map<String, String> r = probe("cut", "0", ours, List.of("640x360", minute), heap);
+    double seconds = Long.parseLong(r.get("wallMs")) / 1000.0;
+    int frames = Integer.parseInt(r.get("frames"));
+    System.out.printf(Locale.ROOT, "%n5. 60 s of 720p decoded, scaled to 640x360 and re-encoded (%d frames, %d "
+            + "encoded) in -Xmx%s: %.1f s = %.1f fps; heap after GC max %s MB (first half %s, second half %s), "
+            + "before GC max %s MB; live after a full GC at 1/4, 1/2, 3/4 of the work: %s MB; decode check: %s%n",
+        frames, Integer.parseInt(r.get("encoded")), heap, seconds, frames / seconds, r.get("peakAfterGcMb"),
+        r.get("afterGcFirstHalfMb"), r.get("afterGcSecondHalfMb"), r.get("peakBeforeGcMb"),
+        r.get("liveAtQuartersMb"), decodeErrors(ours).isEmpty() ? "clean" : "errors");
+    figures.put("heap, 60 s 720p transcoded to 360p", r.get("liveAtQuartersMb") + " MB live at 1/4, 1/2, 3/4; "
+        + r.get("peakBeforeGcMb") + " MB max before GC, in -Xmx" + heap);
+  }
+
   // --- helpers ---
 
-  private Map<String, String> probe(String transition, String seconds, Path output, List<Path> clips, String xmx)
+  private Map<String, String> probe(String transition, String seconds, Path output, List<?> clips, String xmx)
       throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
         HeapProbe.class.getName(), transition, seconds, output.toString()));

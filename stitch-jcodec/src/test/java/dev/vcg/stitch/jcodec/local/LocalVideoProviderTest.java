@@ -135,8 +135,10 @@ class LocalVideoProviderTest {
       double[] end = square(frames.lastFrame(clip));
       double dx = end[0] - at0[0];
       double dy = end[1] - at0[1];
-      assertThat((double) Math.signum((double) Math.round(dx / 3.0))).as("%s horizontal", e.getKey()).isEqualTo(e.getValue()[0]);
-      assertThat((double) Math.signum((double) Math.round(dy / 3.0))).as("%s vertical", e.getKey()).isEqualTo(e.getValue()[1]);
+      assertThat(Math.signum((double) Math.round(dx / 3.0))).as("%s horizontal", e.getKey())
+          .isEqualTo(e.getValue()[0]);
+      assertThat(Math.signum((double) Math.round(dy / 3.0))).as("%s vertical", e.getKey())
+          .isEqualTo(e.getValue()[1]);
     }
     // Push in enlarges the square, pull out shrinks it.
     double[] in = square(frames.lastFrame(finished(p, p.submit(VideoRequest.builder().startFrame(png(start))
