@@ -48,8 +48,10 @@ import dev.vcg.workflow.RunStatus;
 import dev.vcg.workflow.Scheduler;
 import dev.vcg.workflow.WorkflowEngine;
 import dev.vcg.workflow.WorkflowRun;
+import dev.vcg.workflows.generation.ContinuousFlow;
 import dev.vcg.workflows.generation.DirectedGeneration;
 import dev.vcg.workflows.generation.DirectedRequest;
+import dev.vcg.workflows.generation.FlowRequest;
 import dev.vcg.workflows.generation.GenerationResult;
 import java.net.URI;
 import java.nio.file.Files;
@@ -71,10 +73,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A directed run whose clips are made by the real fal provider (fal's queue API served by WireMock
- * on loopback) is killed while its jobs are polled, and while a finished clip downloads, then
- * resumed by a new engine with new providers on the same run store. fal receives exactly one paid
- * submission per clip, no frame is drawn again, and the result is a playable MP4.
+ * A directed run (and a continuous flow) whose clips are made by the real fal provider (fal's queue
+ * API served by WireMock on loopback) is killed while its jobs are polled, and while a finished
+ * clip downloads, then resumed by a new engine with new providers on the same run store. fal
+ * receives exactly one paid submission per clip, no frame is drawn again, and the result is a
+ * playable MP4.
  */
 class FalCrashResumeTest {
   private static final String MODEL = "fal-ai/kling-video/v2.1/pro/image-to-video";
@@ -123,11 +126,7 @@ class FalCrashResumeTest {
     submits(B, "shot 2");
     for (String id : List.of(A, B)) {
       status(id, "IN_PROGRESS");
-      // the result names the clip on the CDN; here the stub serves it on the loopback address
-      wm.stubFor(get(urlEqualTo(QUEUE + id)).willReturn(okJson("{\"video\":{\"url\":\"http://127.0.0.1:"
-          + wm.port() + "/files/" + id + ".mp4\",\"content_type\":\"video/mp4\"}}")));
-      wm.stubFor(put(urlEqualTo(QUEUE + id + "/cancel")).willReturn(aResponse().withStatus(202)
-          .withHeader("Content-Type", "application/json").withBody("{\"status\":\"CANCELLATION_REQUESTED\"}")));
+      result(id);
       serve(id, 0);
     }
   }
@@ -187,6 +186,42 @@ class FalCrashResumeTest {
     assertPlayable(result);
   }
 
+  @Test
+  void aContinuousFlowKilledWhilePollingFalIsResumedWithoutSubmittingAgain() throws Exception {
+    wm.resetMappings();
+    submits(A, ", 5 seconds in");
+    submits(B, ", 10 seconds in");
+    for (String id : List.of(A, B)) {
+      status(id, "IN_PROGRESS");
+      result(id);
+      serve(id, 0);
+    }
+    CountDownLatch polledA = await("GET " + QUEUE + A + "/status?logs=0");
+    CountDownLatch polledB = await("GET " + QUEUE + B + "/status?logs=0");
+    first = new Process();
+    WorkflowRun run = first.flow.start(first.engine, FlowRequest.builder().prompt("a lighthouse at dawn")
+        .segments(2).segmentSeconds(5).frameSize(FRAME).seed(4L).build());
+    assertThat(polledA.await(60, TimeUnit.SECONDS) && polledB.await(60, TimeUnit.SECONDS))
+        .as("both segments' jobs submitted, saved and polled").isTrue();
+    int framesDrawn = first.images.calls();
+    first.kill();
+
+    status(A, "COMPLETED");
+    status(B, "COMPLETED");
+    second = new Process();
+    RunOutcome outcome = second.flow.resume(second.engine, run.id()).result().get(60, TimeUnit.SECONDS);
+    assertThat(outcome.status()).as("resumed run: %s", outcome).isEqualTo(RunStatus.COMPLETED);
+    GenerationResult result = GenerationResult.from(outcome);
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/" + MODEL)).withRequestBody(containing(", 5 seconds in")));
+    wm.verify(1, postRequestedFor(urlEqualTo("/" + MODEL)).withRequestBody(containing(", 10 seconds in")));
+    assertThat(wm.countRequestsMatching(postRequestedFor(urlEqualTo("/" + MODEL)).build()).getCount()).isEqualTo(2);
+    assertThat(framesDrawn).isEqualTo(3);
+    assertThat(second.images.calls()).as("frames are reused").isZero();
+    assertThat(result.segments()).hasSize(2);
+    assertPlayable(result);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private GenerationResult resume(String runId) throws Exception {
@@ -233,6 +268,14 @@ class FalCrashResumeTest {
             + id + "\"}")));
   }
 
+  private void result(String id) {
+    // the result names the clip on the CDN; here the stub serves it on the loopback address
+    wm.stubFor(get(urlEqualTo(QUEUE + id)).willReturn(okJson("{\"video\":{\"url\":\"http://127.0.0.1:"
+        + wm.port() + "/files/" + id + ".mp4\",\"content_type\":\"video/mp4\"}}")));
+    wm.stubFor(put(urlEqualTo(QUEUE + id + "/cancel")).willReturn(aResponse().withStatus(202)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"CANCELLATION_REQUESTED\"}")));
+  }
+
   private void serve(String id, int delayMillis) {
     wm.stubFor(get(urlEqualTo("/files/" + id + ".mp4")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "video/mp4").withBody(clip).withFixedDelay(delayMillis)));
@@ -251,6 +294,7 @@ class FalCrashResumeTest {
     final Counting.Images images = new Counting.Images(LocalImageProvider.create());
     final WorkflowEngine engine;
     final DirectedGeneration directed;
+    final ContinuousFlow flow;
 
     Process() {
       Scheduler timers = Scheduler.of(timer);
@@ -267,15 +311,18 @@ class FalCrashResumeTest {
       FalVideoProvider fal = FalVideoProvider.builder().config(ProviderConfig.builder("fal")
           .apiKey(ApiKey.of("fal-test-key-0000")).baseUrl(URI.create(wm.baseUrl())).model(MODEL)
           .requestTimeout(Duration.ofSeconds(30)).build()).build();
-      directed = DirectedGeneration.builder().imageProvider(images).videoProvider(fal)
-          .stitcher(new JCodecStitcher()).frameExtractor(new JCodecFrameExtractor())
-          .assetStore(LocalAssetStore.builder().baseDirectory(tmp.resolve("assets"))
-              .downloader(MediaDownloader.builder().fetcher(GuardedFetcher.builder().policy(FetchPolicy.builder()
-                  .allowLoopbackForTesting(true).allowPort(wm.port()).build()).build()).build())
-              .build())
-          .pollPolicy(PollPolicy.builder().initialDelay(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(100))
-              .jitter(0).hintBounds(Duration.ofMillis(1), Duration.ofMillis(100)).build())
+      LocalAssetStore assets = LocalAssetStore.builder().baseDirectory(tmp.resolve("assets"))
+          .downloader(MediaDownloader.builder().fetcher(GuardedFetcher.builder().policy(FetchPolicy.builder()
+              .allowLoopbackForTesting(true).allowPort(wm.port()).build()).build()).build())
           .build();
+      PollPolicy polls = PollPolicy.builder().initialDelay(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(100))
+          .jitter(0).hintBounds(Duration.ofMillis(1), Duration.ofMillis(100)).build();
+      directed = DirectedGeneration.builder().imageProvider(images).videoProvider(fal)
+          .stitcher(new JCodecStitcher()).frameExtractor(new JCodecFrameExtractor()).assetStore(assets)
+          .pollPolicy(polls).build();
+      flow = ContinuousFlow.builder().imageProvider(images).videoProvider(fal)
+          .stitcher(new JCodecStitcher()).frameExtractor(new JCodecFrameExtractor()).assetStore(assets)
+          .pollPolicy(polls).build();
     }
 
     WorkflowRun start() {
