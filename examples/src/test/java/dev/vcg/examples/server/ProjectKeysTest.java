@@ -60,6 +60,31 @@ class ProjectKeysTest {
 
   @Test
   void aCanaryKeyIsUsedButNeverAnsweredStreamedOrSaved() throws IOException {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        stderr.write(b);
+        log.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        stderr.write(b, off, len);
+        log.write(b, off, len);
+      }
+    }, true, StandardCharsets.UTF_8));
+    try {
+      flowWithCanary();
+    } finally {
+      System.setErr(stderr);
+    }
+    // What the server logged while it held the key (slf4j-simple writes to stderr).
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY);
+  }
+
+  private void flowWithCanary() throws IOException {
     llm.stubFor(post(urlPathMatching(".*/chat/completions")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(chatAnswer(offlinePlan()))));
     String local = "{\"provider\": \"local\", \"apiKey\": \"" + CANARY + "\", \"options\": {\"maxLongSide\": 128, "
@@ -133,6 +158,27 @@ class ProjectKeysTest {
     plan.set("scenes", d.get("scenes"));
     s.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/projects/" + id)).DELETE().build());
     return plan.toString();
+  }
+
+  @Test
+  void aProjectWhoseBudgetCannotPayForPlanningIsRefusedWith402AndNothingIsCalled() {
+    Response created = s.post("/api/projects", "{\"concept\": \"A forge revealing an emblem\", \"maxCost\": "
+        + "0.000001, \"config\": {\"llm\": {\"provider\": \"openrouter\", \"apiKey\": \"" + CANARY + "\", "
+        + "\"model\": \"openai/gpt-4o-mini\", \"baseUrl\": \"" + llm.baseUrl() + "\"}}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String self = "/api/projects/" + created.json().path("id").asText();
+
+    Response r = s.post(self + "/direct");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(402);
+    assertThat(r.json().path("error").path("type").asText()).isEqualTo("budget_exceeded");
+    assertThat(r.json().path("error").path("message").asText()).isNotBlank();
+    assertThat(r.body()).doesNotContain(CANARY);
+    assertThat(llm.getAllServeEvents()).isEmpty();
+    assertThat(s.get(self).json().path("status").asText()).isEqualTo("created");
+    JsonNode cost = s.get(self + "/cost").json();
+    assertThat(cost.path("actual").path("total").decimalValue()).isZero();
+    assertThat(cost.path("remaining").isNumber()).isTrue();
   }
 
   private static String chatAnswer(String content) {
