@@ -142,6 +142,36 @@ class DirectedGenerationTest extends GenerationTestSupport {
   }
 
   @Test
+  void aFinishedClipIsStoredAtOnceWhileOtherClipsAreStillRunning() throws Exception {
+    // provider URLs expire (Runway's within hours), so a clip is fetched when it is done, not after the others
+    videos.held = r -> r.prompt().startsWith("shot 2");
+    CountDownLatch firstStored = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<MediaRef> stored = new java.util.concurrent.atomic.AtomicReference<>();
+    dev.vcg.workflow.WorkflowListener listener = new dev.vcg.workflow.WorkflowListener() {
+      @Override
+      public void onEvent(WorkflowEvent e) {
+        if (e instanceof WorkflowEvent.AssetReady a && a.label().equals("clip-0")) {
+          stored.set(a.media());
+          firstStored.countDown();
+        }
+      }
+    };
+    WorkflowRun run = directed().build().start(engine(), DirectedRequest.builder()
+        .direction(plan(shot(1, 2, FADE_BLACK), shot(2, 2, CUT))).build(),
+        dev.vcg.workflow.RunOptions.builder().listener(listener).build());
+
+    assertThat(firstStored.await(10, TimeUnit.SECONDS)).as("clip 0 stored while clip 1 runs").isTrue();
+    assertThat(((MediaRef.File) stored.get()).path()).exists()
+        .satisfies(p -> assertThat(p.startsWith(tmp.resolve("assets").toRealPath())).isTrue());
+    assertThat(run.result()).isNotDone();
+    assertThat(run.context().contains("generate/clip-1")).as("clip 1 is not done").isFalse();
+
+    videos.held = r -> false;
+    assertThat(GenerationResult.from(await(run)).segments()).hasSize(2);
+    assertThat(videos.submits()).isEqualTo(2);
+  }
+
+  @Test
   void callsToOneProviderAreBounded() throws Exception {
     images.arrivals = new CountDownLatch(2);
     DirectedGeneration directed = directed().maxConcurrentCalls(2).build();

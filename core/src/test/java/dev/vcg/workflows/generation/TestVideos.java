@@ -36,6 +36,8 @@ final class TestVideos implements VideoProvider {
   volatile Money reportedCost;
   volatile RuntimeException submitFailure;
   volatile Runnable onSubmit = () -> { };
+  /** Jobs whose request matches keep running, whatever {@code pollsToFinish} says. */
+  volatile java.util.function.Predicate<VideoRequest> held = r -> false;
 
   TestVideos(Path dir) {
     this(dir, VideoCapabilities.builder().durations(1, 2, 3, 4, 5, 6, 8, 10).endFrame(true).seed(true)
@@ -83,7 +85,7 @@ final class TestVideos implements VideoProvider {
     polls.incrementAndGet();
     int n = pollsByJob.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
     int finish = pollsToFinish;
-    if (finish == 0 || n < finish) {
+    if (finish == 0 || n < finish || held.test(byJob.get(job.id()))) {
       return JobStatus.running("IN_PROGRESS", Math.min(0.9, n * 0.1));
     }
     int seconds = Integer.parseInt(job.attributes().get("seconds"));
