@@ -39,6 +39,7 @@ import dev.vcg.workflow.StepContext;
 import dev.vcg.workflow.Workflow;
 import dev.vcg.workflow.WorkflowContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -532,12 +533,53 @@ final class Graph {
       GatewayInput enriched = Clarification.enrich(r.input(), questions, given);
       ctx.decide("answers accepted", given.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
           .sorted().collect(Collectors.joining(", ")));
+      Map<String, String> followUps = followUps(questions, given, r.options().includeAssetGeneration());
+      followUps.forEach((id, message) -> ctx.decide("follow up on " + id, message));
+      if (!followUps.isEmpty()) {
+        ctx.put(Keys.FOLLOW_UPS, followUps);
+      }
       return r.toBuilder().input(enriched).build();
     } catch (InvalidAnswersException e) {
       ctx.decide("answers rejected; ask again", String.join("; ", e.problems()));
       LOG.debug("run {}: answers rejected: {}", ctx.runId(), e.problems());
       return ctx.suspend(Clarifications.suspension(questions, e.problems()));
     }
+  }
+
+  /**
+   * What to tell the person after their answers: each answered question's follow-up for that answer
+   * (yes/no answers as {@code true}/{@code false}). "We will generate visuals" is only said when
+   * asset generation is on; otherwise the person hears how to turn it on.
+   */
+  static Map<String, String> followUps(List<Question> questions, Map<String, String> answers, boolean generate) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Question q : questions) {
+      String a = answers.get(q.id());
+      if (a == null || a.isBlank() || q.followUp().isEmpty()) {
+        continue;
+      }
+      String key = a.strip().toLowerCase(Locale.ROOT);
+      if (q.type() == Question.Type.BOOLEAN) {
+        key = switch (key) {
+          case "yes", "y", "true", "1" -> "true";
+          default -> "false";
+        };
+      }
+      String message = null;
+      for (Map.Entry<String, String> f : q.followUp().entrySet()) {
+        if (f.getKey().equalsIgnoreCase(key)) {
+          message = f.getValue();
+        }
+      }
+      if (message == null) {
+        continue;
+      }
+      if (q.id().equals("has_assets") && key.equals("false") && !generate) {
+        message = "The plan describes the visuals it needs; ask with includeAssetGeneration to have them generated";
+      }
+      out.put(q.id(), message);
+    }
+    return out;
   }
 
   private RoutingDecision route(StepContext ctx) {
@@ -555,8 +597,10 @@ final class Graph {
   private PlanResult interactiveResult(StepContext ctx) {
     PlanResult child = ctx.require(Keys.CHILD);
     RoutingDecision d = ctx.require(Keys.ROUTE);
-    return child.toBuilder().metadata("workflow", type.name()).metadata("routedTo", d.workflowType().name())
-        .metadata("clarified", "true").build();
+    PlanResult.Builder b = child.toBuilder().metadata("workflow", type.name())
+        .metadata("routedTo", d.workflowType().name()).metadata("clarified", "true");
+    ctx.get(Keys.FOLLOW_UPS).ifPresent(f -> f.forEach((id, message) -> b.metadata("followUp." + id, message)));
+    return b.build();
   }
 
   // ------------------------------------------------------------------ helpers

@@ -17,6 +17,7 @@ import dev.vcg.services.text.TextAnalysis;
 import dev.vcg.services.validate.QualityReport;
 import dev.vcg.workflow.Key;
 import java.util.List;
+import java.util.Map;
 
 /** The names and types of the values the planning workflows keep in a run's context. */
 final class Keys {
@@ -36,6 +37,8 @@ final class Keys {
   static final Key<GatewayRequest> CLARIFIED = Key.of("clarify", GatewayRequest.class);
   static final Key<RoutingDecision> ROUTE = Key.of("route", RoutingDecision.class);
   static final Key<PlanResult> CHILD = Key.of("plan", PlanResult.class);
+  static final Key<Map<String, String>> FOLLOW_UPS = Key.of("follow_ups",
+      new TypeReference<Map<String, String>>() { });
 
   private Keys() {
   }

@@ -57,7 +57,9 @@ import java.util.function.UnaryOperator;
  * ({@link Clarifications}); resuming with answers ({@link dev.vcg.workflow.WorkflowEngine#resume(String,
  * dev.vcg.workflow.Answers)}) checks them — invalid answers make the run wait again with the
  * problems attached ({@link Clarifications#rejection}) — enriches the request and plans it with
- * the workflow it now routes to. It survives restarts with a file-backed
+ * the workflow it now routes to; the follow-up of each answered question (e.g. "Please upload them"
+ * for {@code has_assets = yes}) is recorded as a decision and in the result's metadata
+ * ({@code followUp.<question id>}). It survives restarts with a file-backed
  * {@link dev.vcg.workflow.ContextStore}: register the workflows with the engine that resumes.
  *
  * <p>Thread-safe (stateless). The workflows it makes are immutable and may run many times at once.

@@ -392,7 +392,9 @@ class GatewayWorkflowsTest {
       assertThat(c.plan().orElseThrow().metadata()).containsEntry("routedTo", "SIMPLE_TEXT")
           .containsEntry("clarified", "true");
       assertThat(c.plan().orElseThrow().plan().shotDuration()).isBetween(25.0, 35.0);
-      assertThat(whats(c)).contains("answers accepted", "route to SIMPLE_TEXT");
+      assertThat(whats(c)).contains("answers accepted", "follow up on has_assets", "route to SIMPLE_TEXT");
+      assertThat(c.plan().orElseThrow().metadata()).containsEntry("followUp.has_assets",
+          "The plan describes the visuals it needs; ask with includeAssetGeneration to have them generated");
       PlanningMetrics.WorkflowStats s = g.analytics().workflow("INTERACTIVE");
       assertThat(s.resumed()).isEqualTo(1);
       assertThat(s.completed()).isEqualTo(1);

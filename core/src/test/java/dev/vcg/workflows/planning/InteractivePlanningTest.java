@@ -159,6 +159,19 @@ class InteractivePlanningTest {
   }
 
   @Test
+  void followUpsAnswerTheAnswersHonestly() {
+    List<Question> asked = dev.vcg.routing.Clarification.questionsFor(new dev.vcg.routing.InputAnalyzer()
+        .analyze(GatewayInput.ofPrompt("Help me make a video")));
+    assertThat(Graph.followUps(asked, Map.of("has_assets", "yes"), false))
+        .containsExactly(Map.entry("has_assets", "Please upload them"));
+    assertThat(Graph.followUps(asked, Map.of("has_assets", "No"), true))
+        .containsExactly(Map.entry("has_assets", "We'll generate visuals for you"));
+    assertThat(Graph.followUps(asked, Map.of("has_assets", "false"), false).get("has_assets"))
+        .contains("includeAssetGeneration");
+    assertThat(Graph.followUps(asked, Map.of("industry", "FinTech"), true)).isEmpty();
+  }
+
+  @Test
   void answersCanRouteToAWorkflowWithBrandAndWebSteps() {
     PlanningServices services = services();
     try (WorkflowEngine engine = engine(services, ContextStore.inMemory())) {
