@@ -42,6 +42,8 @@ final class ServeCommand implements Command {
         + "                                          returned nor saved\n"
         + "  GET  /api/projects                      every project\n"
         + "  GET  /api/projects/{id}                 a project and its status; DELETE removes it\n"
+        + "  PUT  /api/projects/{id}/config          {llm|image|video:{provider, apiKey, ...}}: keys again after a\n"
+        + "                                          restart (they are never saved)\n"
         + "  POST /api/projects/{id}/direct          plan it: scenes, shots, cost estimate\n"
         + "  POST /api/projects/{id}/refine          {feedback}: the next version of the plan\n"
         + "  POST /api/projects/{id}/approve         lock the plan; or approve the stills awaiting review\n"

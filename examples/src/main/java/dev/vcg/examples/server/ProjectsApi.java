@@ -38,7 +38,9 @@ import java.util.Set;
  *       maxCost, autoApprove, reviewFrames, and per-project providers under {@code config} with
  *       their keys: accepted, used, never returned nor saved); {@code 201};</li>
  *   <li>{@code GET /api/projects} — every project; {@code GET /api/projects/{id}} — one, with its
- *       status; {@code DELETE /api/projects/{id}};</li>
+ *       status; {@code DELETE /api/projects/{id}}; {@code PUT /api/projects/{id}/config} — the
+ *       project's providers again (same shape as {@code config} at creation), e.g. their keys after
+ *       a restart, since keys are never saved;</li>
  *   <li>{@code POST /api/projects/{id}/direct} — the director's plan with its cost estimate;</li>
  *   <li>{@code POST /api/projects/{id}/refine} — {@code {"feedback": "…"}}: the next version;</li>
  *   <li>{@code POST /api/projects/{id}/approve} — locks the plan; when the project waits with its
@@ -68,6 +70,7 @@ final class ProjectsApi {
         .add("GET", BASE, this::list)
         .add("GET", BASE + "/{id}", c -> c.respond(200, view(server.gateway().projects().get(c.param(0)))))
         .add("DELETE", BASE + "/{id}", this::delete)
+        .add("PUT", BASE + "/{id}/config", this::configure)
         .add("POST", BASE + "/{id}/direct", c -> c.respond(200,
             direction(server.gateway().projects().direct(c.param(0)))))
         .add("POST", BASE + "/{id}/refine", this::refine)
@@ -106,6 +109,23 @@ final class ProjectsApi {
     o.put("id", id);
     o.put("deleted", true);
     c.respond(200, o);
+  }
+
+  /** Gives a project's providers again, e.g. their keys after a restart (keys are never saved). */
+  private void configure(Call c) {
+    ObjectNode body = c.json();
+    rememberKeys(body);
+    Map<ProviderKind, ProviderConfig> providers;
+    try {
+      providers = providers(body);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new HttpFailure(400, "invalid_input", Call.abbreviate(e.getMessage()));
+    }
+    if (providers.isEmpty()) {
+      throw HttpFailure.badRequest("give at least one provider: {\"llm\": {\"provider\": \"openrouter\", "
+          + "\"apiKey\": \"…\"}}");
+    }
+    c.respond(200, view(server.gateway().projects().configure(c.param(0), providers)));
   }
 
   private void refine(Call c) {

@@ -181,6 +181,40 @@ class ProjectKeysTest {
     assertThat(cost.path("remaining").isNumber()).isTrue();
   }
 
+  @Test
+  void keysGivenAgainWithPutConfigAreUsedAndNotShown() {
+    llm.stubFor(post(urlPathMatching(".*/chat/completions")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(chatAnswer(offlinePlan()))));
+    Response created = s.post("/api/projects", "{\"concept\": \"A forge revealing an emblem\", "
+        + "\"targetDuration\": 10}");
+    String self = "/api/projects/" + created.json().path("id").asText();
+    assertThat(created.json().path("config").size()).isZero();
+
+    Response configured = s.send(java.net.http.HttpRequest.newBuilder(s.uri(self + "/config"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"llm\": {\"provider\": \"openrouter\", \"apiKey\": \"" + CANARY + "\", \"model\": "
+            + "\"openai/gpt-4o-mini\", \"baseUrl\": \"" + llm.baseUrl() + "\"}}")).build());
+    assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    assertThat(configured.json().path("config").path("llm").path("provider").asText()).isEqualTo("openrouter");
+    assertThat(configured.body()).doesNotContain(CANARY);
+
+    Response directed = s.post(self + "/direct");
+    assertThat(directed.status()).as(directed.body()).isEqualTo(200);
+    llm.verify(postRequestedFor(urlPathMatching(".*/chat/completions"))
+        .withHeader("Authorization", equalTo("Bearer " + CANARY)));
+    assertThat(directed.body()).doesNotContain(CANARY);
+
+    Response empty = s.send(java.net.http.HttpRequest.newBuilder(s.uri(self + "/config"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+        .build());
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.json().path("error").path("message").asText()).contains("at least one provider");
+    Response unknown = s.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/projects/nobody/config"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"llm\": {\"provider\": \"openrouter\"}}")).build());
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
   private static String chatAnswer(String content) {
     ObjectNode o = Json.mapper().createObjectNode();
     o.put("id", "gen-canary-1");
