@@ -17,10 +17,10 @@ import dev.vcg.provider.ProviderException;
 import dev.vcg.provider.ProviderTimeoutException;
 import dev.vcg.provider.fal.internal.FalErrors;
 import dev.vcg.provider.fal.internal.FalFile;
-import dev.vcg.provider.fal.internal.FalHttp;
 import dev.vcg.provider.fal.internal.FalInputs;
 import dev.vcg.provider.fal.internal.FalModels;
 import dev.vcg.provider.fal.internal.FalQueue;
+import dev.vcg.provider.fal.internal.FalSetup;
 import dev.vcg.provider.fal.internal.ImageOutput;
 import dev.vcg.provider.fal.internal.ImageProfile;
 import dev.vcg.provider.fal.internal.Options;
@@ -30,7 +30,6 @@ import dev.vcg.provider.http.JsonResponse;
 import dev.vcg.provider.http.Sleeper;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,8 +89,9 @@ public final class FalImageProvider implements ImageProvider {
 
   private FalImageProvider(Builder b) {
     ProviderConfig config = b.config;
-    this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
-    this.options = new Options(config.options());
+    FalSetup setup = new FalSetup(config, b.clock, b.sleeper, b.httpClient);
+    this.secret = setup.secret();
+    this.options = setup.options();
     this.model = config.model().orElse(FalModels.DEFAULT_IMAGE_MODEL);
     this.profile = FalModels.image(model, options);
     this.pollInterval = options.duration(FalProviderFactory.OPTION_IMAGE_POLL_INTERVAL, Duration.ofSeconds(1),
@@ -105,11 +105,10 @@ public final class FalImageProvider implements ImageProvider {
           + " must be jpeg or png: " + format);
     }
     this.outputFormat = format;
-    this.inlineMaxBytes = options.number(FalProviderFactory.OPTION_INLINE_IMAGE_MAX_BYTES, 10L << 20, 1024,
-        100L << 20);
+    this.inlineMaxBytes = setup.inlineMaxBytes();
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.queue = new FalQueue(FalHttp.client(config, b.clock, b.sleeper, b.httpClient));
+    this.queue = setup.queue();
   }
 
   /** @return a builder */
@@ -298,69 +297,20 @@ public final class FalImageProvider implements ImageProvider {
   }
 
   /**
-   * Builds a {@link FalImageProvider}. The config is required; clock and sleeper default to the
-   * system's. Not thread-safe.
+   * Builds a {@link FalImageProvider}. The config is required; clock and sleeper default to the system's. Not
+   * thread-safe.
    */
-  public static final class Builder {
-    private ProviderConfig config;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private HttpClient httpClient;
-
+  public static final class Builder extends FalProviderBuilder<Builder, FalImageProvider> {
     private Builder() {
     }
 
-    /**
-     * @param config the config of {@code fal}: key, base URL, model, options
-     * @return this builder
-     * @throws IllegalArgumentException if the config is for another provider
-     */
-    public Builder config(ProviderConfig config) {
-      Objects.requireNonNull(config, "config");
-      if (!config.providerId().equals(FalProviderFactory.ID)) {
-        throw new IllegalArgumentException("config is for provider '" + config.providerId() + "', not 'fal'");
-      }
-      this.config = config;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /**
-     * @param clock time source of the polling deadline and of retries
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param sleeper waits between polls and between retries
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * @param client a JDK client to use (proxy, custom TLS); it must not follow redirects
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * @return the provider
-     * @throws IllegalStateException if the config is missing or an option is invalid
-     * @throws IllegalArgumentException if the model id is not a fal model id
-     * @throws dev.vcg.provider.ProviderNotConfiguredException if the config holds no key
-     */
-    public FalImageProvider build() {
-      if (config == null) {
-        throw new IllegalStateException("config is required");
-      }
+    @Override
+    FalImageProvider create() {
       return new FalImageProvider(this);
     }
   }

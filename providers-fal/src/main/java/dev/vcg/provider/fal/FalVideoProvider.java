@@ -13,21 +13,18 @@ import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.provider.VideoResult;
 import dev.vcg.provider.fal.internal.FalErrors;
-import dev.vcg.provider.fal.internal.FalHttp;
 import dev.vcg.provider.fal.internal.FalInputs;
 import dev.vcg.provider.fal.internal.FalModels;
 import dev.vcg.provider.fal.internal.FalPaths;
 import dev.vcg.provider.fal.internal.FalQueue;
+import dev.vcg.provider.fal.internal.FalSetup;
 import dev.vcg.provider.fal.internal.Options;
 import dev.vcg.provider.fal.internal.QueueStatus;
 import dev.vcg.provider.fal.internal.QueueUrls;
 import dev.vcg.provider.fal.internal.VideoProfile;
 import dev.vcg.provider.http.JsonResponse;
-import dev.vcg.provider.http.Sleeper;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,17 +85,17 @@ public final class FalVideoProvider implements VideoProvider {
 
   private FalVideoProvider(Builder b) {
     ProviderConfig config = b.config;
-    this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
-    this.options = new Options(config.options());
+    FalSetup setup = new FalSetup(config, b.clock, b.sleeper, b.httpClient);
+    this.secret = setup.secret();
+    this.options = setup.options();
     this.model = config.model().orElse(FalModels.DEFAULT_VIDEO_MODEL);
     this.profile = FalModels.video(model, options);
     this.pollInterval = options.duration(FalProviderFactory.OPTION_VIDEO_POLL_INTERVAL, Duration.ofSeconds(5),
         Duration.ofSeconds(1), Duration.ofMinutes(5));
     this.generateAudio = options.bool(FalProviderFactory.OPTION_VIDEO_GENERATE_AUDIO, false);
     this.cameraInPrompt = options.bool(FalProviderFactory.OPTION_VIDEO_CAMERA_IN_PROMPT, true);
-    this.inlineMaxBytes = options.number(FalProviderFactory.OPTION_INLINE_IMAGE_MAX_BYTES, 10L << 20, 1024,
-        100L << 20);
-    this.queue = new FalQueue(FalHttp.client(config, b.clock, b.sleeper, b.httpClient));
+    this.inlineMaxBytes = setup.inlineMaxBytes();
+    this.queue = setup.queue();
   }
 
   /** @return a builder */
@@ -278,69 +275,20 @@ public final class FalVideoProvider implements VideoProvider {
   }
 
   /**
-   * Builds a {@link FalVideoProvider}. The config is required; clock and sleeper default to the
-   * system's. Not thread-safe.
+   * Builds a {@link FalVideoProvider}. The config is required; clock and sleeper default to the system's. Not
+   * thread-safe.
    */
-  public static final class Builder {
-    private ProviderConfig config;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private HttpClient httpClient;
-
+  public static final class Builder extends FalProviderBuilder<Builder, FalVideoProvider> {
     private Builder() {
     }
 
-    /**
-     * @param config the config of {@code fal}: key, base URL, model, options
-     * @return this builder
-     * @throws IllegalArgumentException if the config is for another provider
-     */
-    public Builder config(ProviderConfig config) {
-      Objects.requireNonNull(config, "config");
-      if (!config.providerId().equals(FalProviderFactory.ID)) {
-        throw new IllegalArgumentException("config is for provider '" + config.providerId() + "', not 'fal'");
-      }
-      this.config = config;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /**
-     * @param clock time source of retries (HTTP-date {@code Retry-After}, circuit breaker)
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param sleeper waits between retries
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * @param client a JDK client to use (proxy, custom TLS); it must not follow redirects
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * @return the provider
-     * @throws IllegalStateException if the config is missing or an option is invalid
-     * @throws IllegalArgumentException if the model id is not a fal model id
-     * @throws dev.vcg.provider.ProviderNotConfiguredException if the config holds no key
-     */
-    public FalVideoProvider build() {
-      if (config == null) {
-        throw new IllegalStateException("config is required");
-      }
+    @Override
+    FalVideoProvider create() {
       return new FalVideoProvider(this);
     }
   }
