@@ -178,7 +178,8 @@ class FalFaultsTest {
   }
 
   @ParameterizedTest(name = "video submit with {0} is not retried")
-  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+      "RANDOM_DATA_THEN_CLOSE"})
   void brokenConnectionOnTheVideoSubmitIsOutcomeUnknownAfterOneRequest(Fault fault) {
     fal.submit(FalStubs.KLING_21, aResponse().withFault(fault));
 
@@ -196,6 +197,31 @@ class FalFaultsTest {
 
     assertThat(e.getMessage()).contains("not retried");
     wm.verify(1, postRequestedFor(urlEqualTo("/" + FalStubs.KLING_21)));
+  }
+
+  @Test
+  void stalledBodyOfTheVideoSubmitIsOutcomeUnknownAfterOneRequest() {
+    fal.submit(FalStubs.KLING_21, fal.json(200, "queue-submit-response-kling.json").withChunkedDribbleDelay(5, 10_000));
+
+    long start = System.nanoTime();
+    OutcomeUnknownException e = catchThrowableOfType(OutcomeUnknownException.class,
+        () -> fal.video(fal.config(FalStubs.KLING_21).requestTimeout(Duration.ofMillis(800)).build()).submit(clip()));
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.providerId()).isEqualTo("fal");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    wm.verify(1, postRequestedFor(urlEqualTo("/" + FalStubs.KLING_21)));
+    assertThat(fal.sleeper.delays()).isEmpty();
+  }
+
+  @Test
+  void stalledBodyOfTheImageSubmitIsOutcomeUnknownAfterOneRequest() {
+    fal.submit("fal-ai/flux/dev", fal.json(200, "queue-submit-response-flux-dev.json").withChunkedDribbleDelay(5, 10_000));
+
+    catchThrowableOfType(OutcomeUnknownException.class, () -> fal.image(fal.config("fal-ai/flux/dev")
+        .requestTimeout(Duration.ofMillis(800)).build()).generate(ImageRequest.builder().prompt("x").build()));
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/fal-ai/flux/dev")));
   }
 
   @Test

@@ -206,6 +206,21 @@ class OpenAiFaultsTest {
   }
 
   @Test
+  void generationIsNotRepeatedAfterAStalledBody() {
+    wm.stubFor(post(urlEqualTo(GENERATIONS)).willReturn(imageOk().withChunkedDribbleDelay(5, 10_000)));
+
+    long start = System.nanoTime();
+    OutcomeUnknownException e = catchThrowableOfType(OutcomeUnknownException.class,
+        () -> images(c -> c.requestTimeout(Duration.ofMillis(800))).generate(image()));
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.providerId()).isEqualTo("openai");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(requests(GENERATIONS)).isEqualTo(1);
+    assertThat(sleeper.delays()).isEmpty();
+  }
+
+  @Test
   void anEditIsNotRepeatedAfterAReset() {
     wm.stubFor(post(urlEqualTo(EDITS)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     byte[] png = Base64.getDecoder().decode(OpenAiImagesTest.PIXEL);

@@ -156,7 +156,8 @@ class RunwayFaultsTest {
   }
 
   @ParameterizedTest(name = "task creation with {0} is not retried")
-  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+      "RANDOM_DATA_THEN_CLOSE"})
   void brokenConnectionOnCreationIsOutcomeUnknownAfterOneRequest(Fault fault) {
     runway.createFails("/v1/image_to_video", aResponse().withFault(fault));
 
@@ -178,6 +179,28 @@ class RunwayFaultsTest {
 
     wm.verify(1, postRequestedFor(urlEqualTo("/v1/image_to_video")));
     wm.verify(1, postRequestedFor(urlEqualTo("/v1/text_to_image")));
+  }
+
+  @Test
+  void stalledBodyOfCreationIsOutcomeUnknownAfterOneRequestForVideoAndImage() {
+    runway.createFails("/v1/image_to_video", RunwayStubs.json(200, "create-task-response.json")
+        .withChunkedDribbleDelay(5, 10_000));
+    runway.createFails("/v1/text_to_image", RunwayStubs.json(200, "create-task-response.json")
+        .withChunkedDribbleDelay(5, 10_000));
+
+    long start = System.nanoTime();
+    OutcomeUnknownException e = catchThrowableOfType(OutcomeUnknownException.class, () -> runway.video(runway
+        .config("gen4_turbo").requestTimeout(Duration.ofMillis(800)).build()).submit(clip()));
+    catchThrowableOfType(OutcomeUnknownException.class, () -> runway.image(runway.config("gen4_image")
+        .requestTimeout(Duration.ofMillis(800)).build()).generate(ImageRequest.builder().prompt("x")
+        .size(new ImageSize(1024, 1024)).build()));
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.providerId()).isEqualTo("runway");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    wm.verify(1, postRequestedFor(urlEqualTo("/v1/image_to_video")));
+    wm.verify(1, postRequestedFor(urlEqualTo("/v1/text_to_image")));
+    assertThat(runway.sleeper.delays()).isEmpty();
   }
 
   @Test
