@@ -22,6 +22,7 @@ import dev.vcg.internal.Json;
 import dev.vcg.media.MediaRef;
 import dev.vcg.provider.AspectRatio;
 import dev.vcg.provider.AuthenticationException;
+import dev.vcg.provider.InvalidRequestException;
 import dev.vcg.provider.JobState;
 import dev.vcg.provider.JobStatus;
 import dev.vcg.provider.NotFoundException;
@@ -383,7 +384,13 @@ class FalVideoProviderTest {
     kling.cancel(job);
     wm.stubFor(put(urlEqualTo(cancel)).willReturn(aResponse().withStatus(200)));
     kling.cancel(job);
-    wm.verify(4, putRequestedFor(urlEqualTo(cancel)));
+    wm.stubFor(put(urlEqualTo(cancel)).willReturn(aResponse().withStatus(409)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"ALREADY_COMPLETED\"}")));
+    kling.cancel(job);
+    wm.verify(5, putRequestedFor(urlEqualTo(cancel)));
+
+    wm.stubFor(put(urlEqualTo(cancel)).willReturn(fal.json(422, "error-422-validation.json")));
+    assertThatThrownBy(() -> kling.cancel(job)).isInstanceOf(InvalidRequestException.class);
 
     wm.stubFor(put(urlEqualTo(cancel)).willReturn(fal.json(401, "error-401-unauthorized.json")));
     assertThatThrownBy(() -> kling.cancel(job)).isInstanceOf(AuthenticationException.class);

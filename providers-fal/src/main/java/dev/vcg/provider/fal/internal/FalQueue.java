@@ -14,6 +14,7 @@ import dev.vcg.provider.http.JsonResponse;
 import dev.vcg.provider.http.ProviderHttpClient;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FalQueue {
   private static final Logger LOG = LoggerFactory.getLogger(FalQueue.class);
+
+  private static final Set<String> CANCEL_OUTCOMES = Set.of("OK", "CANCELLATION_REQUESTED", "ALREADY_COMPLETED",
+      "NOT_FOUND");
 
   private final ProviderHttpClient http;
 
@@ -165,9 +169,14 @@ public final class FalQueue {
     } catch (NotFoundException e) {
       return "NOT_FOUND";
     } catch (InvalidRequestException e) {
+      // fal documents the outcome words, not the status codes that carry them: any 4xx naming
+      // an outcome is that outcome, and a bare 400 means the request already finished
+      String w = e.error().body() == null ? null : word(parse(e.error().body()), null);
+      if (w != null && CANCEL_OUTCOMES.contains(w)) {
+        return w;
+      }
       if (e.statusCode() == 400) {
-        String w = e.error().body() == null ? null : word(parse(e.error().body()), null);
-        return w == null ? "ALREADY_COMPLETED" : w;
+        return "ALREADY_COMPLETED";
       }
       throw e;
     } catch (ProviderException e) {
