@@ -3,10 +3,16 @@ package dev.vcg.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vcg.workflow.Key;
+import dev.vcg.workflow.RunStatus;
+import dev.vcg.workflow.Step;
+import dev.vcg.workflow.Workflow;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** The kit's helpers do what the contracts rely on. */
@@ -69,5 +75,23 @@ class TestKitSelfTest {
     assertThatThrownBy(() -> Fixtures.text("fixtures/none.json")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("src/test/resources/fixtures/none.json");
     assertThat(TestImages.png1x1()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+  }
+
+  @Test
+  void workflowCanaryFindsTheKeyInEventsAndCheckpoints(@TempDir Path events, @TempDir Path stored) {
+    Canary canary = Canary.create();
+    try (WorkflowCanary runs = new WorkflowCanary(events)) {
+      assertThat(runs.run(Workflow.builder("leaks-in-failure").step(Step.of("call", ctx -> {
+        throw new IllegalStateException("refused " + canary.value());
+      })).build()).status()).isEqualTo(RunStatus.FAILED);
+      assertThatThrownBy(() -> runs.assertAbsent(canary)).isInstanceOf(AssertionError.class);
+    }
+    try (WorkflowCanary runs = new WorkflowCanary(stored)) {
+      Key<String> echo = Key.of("echo", String.class);
+      assertThat(runs.run(Workflow.builder("leaks-in-result").step(Step.of(echo, ctx -> "key " + canary.value()))
+          .build()).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(runs.storedDocuments()).anySatisfy(d -> assertThat(d).contains(canary.value()));
+      assertThatThrownBy(() -> runs.assertAbsent(canary)).isInstanceOf(AssertionError.class);
+    }
   }
 }

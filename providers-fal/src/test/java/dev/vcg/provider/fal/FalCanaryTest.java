@@ -21,12 +21,21 @@ import dev.vcg.testkit.Canary;
 import dev.vcg.testkit.CapturedLogs;
 import dev.vcg.testkit.MutableClock;
 import dev.vcg.testkit.RecordingSleeper;
+import dev.vcg.testkit.WorkflowCanary;
+import dev.vcg.workflow.Key;
+import dev.vcg.workflow.RunStatus;
+import dev.vcg.workflow.Step;
+import dev.vcg.workflow.Workflow;
+import dev.vcg.workflow.WorkflowEvent;
+import dev.vcg.provider.VideoResult;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A canary key {@code sk-CANARY-<random>} runs through success and failure paths, with request and
@@ -41,9 +50,14 @@ class FalCanaryTest {
   private final Canary canary = Canary.create();
   private final List<Object> seen = new ArrayList<>();
 
+  /** A config with a request timeout generous enough for a busy machine. */
   private ProviderConfig config(String model) {
+    return config(model, Duration.ofSeconds(30));
+  }
+
+  private ProviderConfig config(String model, Duration requestTimeout) {
     return ProviderConfig.builder("fal").apiKey(canary.key()).baseUrl(URI.create(wm.baseUrl())).model(model)
-        .requestTimeout(Duration.ofMillis(700)).option("http.log", "true").build();
+        .requestTimeout(requestTimeout).option("http.log", "true").build();
   }
 
   private void attempt(Runnable r) {
@@ -104,7 +118,9 @@ class FalCanaryTest {
     fal.submit(FalStubs.KLING_21, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     attempt(() -> kling.submit(clip));
     fal.submit(FalStubs.KLING_21, fal.json(200, "queue-submit-response-kling.json").withFixedDelay(2000));
-    attempt(() -> kling.submit(clip));
+    FalVideoProvider hasty = FalVideoProvider.builder().config(config(FalStubs.KLING_21, Duration.ofMillis(700)))
+        .clock(clock).sleeper(sleeper).build();
+    attempt(() -> hasty.submit(clip));
     fal.sequence("/fal-ai/kling-video/requests/" + FalStubs.KLING_ID + "/status",
         aResponse().withStatus(503).withBody("down " + canary.value()));
     attempt(() -> kling.poll(job));
@@ -125,5 +141,47 @@ class FalCanaryTest {
     String logs = CapturedLogs.text();
     assertThat(logs).contains("[fal]").contains("[redacted]");
     canary.assertAbsent(logs);
+  }
+
+  @Test
+  void canaryKeyNeverShowsInWorkflowEventsOrCheckpoints(@TempDir Path dir) {
+    MutableClock clock = MutableClock.create();
+    RecordingSleeper sleeper = new RecordingSleeper(clock);
+    FalImageProvider flux = FalImageProvider.builder().config(config("fal-ai/flux/dev")).clock(clock).sleeper(sleeper)
+        .build();
+    FalVideoProvider kling = FalVideoProvider.builder().config(config(FalStubs.KLING_21)).clock(clock)
+        .sleeper(sleeper).build();
+    Key<ImageResult> still = Key.of("still", ImageResult.class);
+    Key<VideoResult> clip = Key.of("clip", VideoResult.class);
+    VideoRequest request = VideoRequest.builder().prompt("x")
+        .startFrame(MediaRef.url(URI.create("https://example.com/a.jpg"))).build();
+
+    try (WorkflowCanary runs = new WorkflowCanary(dir)) {
+      fal.fluxRoundTrip("fal-ai/flux/dev");
+      fal.klingRoundTrip(FalStubs.KLING_21, fal.json(202, "status-in-queue.json"),
+          fal.json(200, "status-completed-kling.json"));
+      assertThat(runs.run(Workflow.builder("fal-ok")
+          .step(Step.of(still, ctx -> flux.generate(ImageRequest.builder().prompt("x").build())))
+          .step(Step.video(clip, kling, ctx -> request)).build()).status()).isEqualTo(RunStatus.COMPLETED);
+
+      wm.resetAll();
+      fal.submit("fal-ai/flux/dev", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+          .withBody("{\"detail\":\"Invalid key " + canary.value() + "\"}"));
+      assertThat(runs.run(Workflow.builder("fal-refused")
+          .step(Step.of(still, ctx -> flux.generate(ImageRequest.builder().prompt("x").build()))).build()).status())
+          .isEqualTo(RunStatus.FAILED);
+
+      wm.resetAll();
+      fal.klingRoundTrip(FalStubs.KLING_21, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+          .withBody("{\"status\":\"COMPLETED\",\"error\":\"key " + canary.value() + " refused\","
+              + "\"error_type\":\"runner_server_error\"}"));
+      assertThat(runs.run(Workflow.builder("fal-job-failed").step(Step.video(clip, kling, ctx -> request)).build())
+          .status()).isEqualTo(RunStatus.FAILED);
+
+      assertThat(runs.events()).filteredOn(e -> e instanceof WorkflowEvent.RunFailed).hasSize(2)
+          .allSatisfy(e -> assertThat(((WorkflowEvent.RunFailed) e).message()).contains("fal"));
+      assertThat(runs.events()).anySatisfy(e -> assertThat(e).isInstanceOf(WorkflowEvent.JobSubmitted.class));
+      runs.assertAbsent(canary);
+    }
   }
 }

@@ -23,12 +23,20 @@ import dev.vcg.provider.LlmProvider;
 import dev.vcg.provider.ProviderConfig;
 import dev.vcg.testkit.CapturedLogs;
 import dev.vcg.testkit.Canary;
+import dev.vcg.testkit.WorkflowCanary;
+import dev.vcg.workflow.Key;
+import dev.vcg.workflow.RunStatus;
+import dev.vcg.workflow.Step;
+import dev.vcg.workflow.Workflow;
+import dev.vcg.workflow.WorkflowEvent;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A canary key goes through chat and image success and failure paths and shows up nowhere. */
 class OpenAiCanaryTest {
@@ -79,5 +87,38 @@ class OpenAiCanaryTest {
     canary.assertAbsent(seen.toArray());
     assertThat(CapturedLogs.text()).contains("[redacted]").contains("org-example");
     canary.assertAbsent(CapturedLogs.text());
+  }
+
+  @Test
+  void theKeyNeverShowsInWorkflowEventsOrCheckpoints(@TempDir Path dir) {
+    Canary canary = Canary.create();
+    ProviderConfig config = ProviderConfig.builder("openai").apiKey(canary.key())
+        .baseUrl(URI.create(wm.baseUrl() + "/v1")).maxRetries(0).build();
+    OpenAiProviderFactory factory = new OpenAiProviderFactory();
+    LlmProvider llm = factory.createLlm(config);
+    ImageProvider images = factory.createImage(config);
+    ChatRequest chat = ChatRequest.builder().addMessage(ChatMessage.user("Plan a teaser")).build();
+    ImageRequest draw = ImageRequest.builder().prompt("a forge").build();
+    Key<ChatResponse> plan = Key.of("plan", ChatResponse.class);
+    Key<ImageResult> still = Key.of("still", ImageResult.class);
+    Workflow both = Workflow.builder("openai-steps").step(Step.of(plan, ctx -> llm.chat(chat)))
+        .step(Step.of(still, ctx -> images.generate(draw)).dependsOn("plan")).build();
+
+    try (WorkflowCanary runs = new WorkflowCanary(dir)) {
+      wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(Fixtures.read("chat-response-vision.json"))));
+      wm.stubFor(post(urlEqualTo("/v1/images/generations")).willReturn(okJson(
+          Fixtures.read("images-generations-response-gpt-image-1.json"))));
+      assertThat(runs.run(both).status()).isEqualTo(RunStatus.COMPLETED);
+
+      String echo = Fixtures.read("error-401-invalid-api-key.json").replace("sk-proj-****abcd", canary.value());
+      wm.stubFor(post(urlEqualTo("/v1/images/generations")).willReturn(aResponse().withStatus(401).withBody(echo)));
+      assertThat(runs.run(both).status()).isEqualTo(RunStatus.FAILED);
+      wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401).withBody(echo)));
+      assertThat(runs.run(both).status()).isEqualTo(RunStatus.FAILED);
+
+      assertThat(runs.events()).filteredOn(e -> e instanceof WorkflowEvent.RunFailed).hasSize(2)
+          .allSatisfy(e -> assertThat(((WorkflowEvent.RunFailed) e).message()).contains("openai"));
+      runs.assertAbsent(canary);
+    }
   }
 }

@@ -21,13 +21,21 @@ import dev.vcg.provider.ProviderException;
 import dev.vcg.provider.ProviderRegistry;
 import dev.vcg.testkit.CapturedLogs;
 import dev.vcg.testkit.Canary;
+import dev.vcg.testkit.WorkflowCanary;
+import dev.vcg.workflow.Key;
+import dev.vcg.workflow.RunStatus;
+import dev.vcg.workflow.Step;
+import dev.vcg.workflow.Workflow;
+import dev.vcg.workflow.WorkflowEvent;
 import dev.vcg.testkit.RecordingSleeper;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A canary key goes through success and failure paths and shows up nowhere but the auth header. */
 class OpenRouterCanaryTest {
@@ -86,5 +94,32 @@ class OpenRouterCanaryTest {
     assertThat(CapturedLogs.events("dev.vcg")).isNotEmpty();
     assertThat(CapturedLogs.text()).contains("[redacted]");
     canary.assertAbsent(CapturedLogs.text());
+  }
+
+  @Test
+  void theKeyNeverShowsInWorkflowEventsOrCheckpoints(@TempDir Path dir) {
+    Canary canary = Canary.create();
+    ProviderConfig config = ProviderConfig.builder("openrouter").apiKey(canary.key())
+        .baseUrl(URI.create(wm.baseUrl() + "/api/v1")).maxRetries(0).build();
+    LlmProvider llm = new OpenRouterProviderFactory().createLlm(config);
+    ChatRequest chat = ChatRequest.builder().addMessage(ChatMessage.user("Plan a teaser")).build();
+    Key<ChatResponse> plan = Key.of("plan", ChatResponse.class);
+    Workflow direct = Workflow.builder("openrouter-plan").step(Step.of(plan, ctx -> llm.chat(chat))).build();
+
+    try (WorkflowCanary runs = new WorkflowCanary(dir)) {
+      wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(Fixtures.read("chat-response-success.json"))));
+      assertThat(runs.run(direct).status()).isEqualTo(RunStatus.COMPLETED);
+      wm.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(401).withBody(
+          "{\"error\":{\"code\":401,\"message\":\"Invalid key " + canary.value() + "\"}}")));
+      assertThat(runs.run(direct).status()).isEqualTo(RunStatus.FAILED);
+      wm.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"id\":\"gen-1\",\"choices\":[{\"index\":0,"
+          + "\"finish_reason\":\"error\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+          + "\"error\":{\"code\":403,\"message\":\"flagged " + canary.value() + "\"}}]}")));
+      assertThat(runs.run(direct).status()).isEqualTo(RunStatus.FAILED);
+
+      assertThat(runs.events()).filteredOn(e -> e instanceof WorkflowEvent.RunFailed).hasSize(2)
+          .allSatisfy(e -> assertThat(((WorkflowEvent.RunFailed) e).message()).contains("openrouter"));
+      runs.assertAbsent(canary);
+    }
   }
 }
