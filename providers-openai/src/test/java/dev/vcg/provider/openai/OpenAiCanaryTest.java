@@ -23,6 +23,7 @@ import dev.vcg.provider.LlmProvider;
 import dev.vcg.provider.ProviderConfig;
 import dev.vcg.testkit.CapturedLogs;
 import dev.vcg.testkit.Canary;
+import dev.vcg.testkit.RecordingSleeper;
 import dev.vcg.testkit.WorkflowCanary;
 import dev.vcg.workflow.Key;
 import dev.vcg.workflow.RunStatus;
@@ -52,8 +53,9 @@ class OpenAiCanaryTest {
         .baseUrl(URI.create(wm.baseUrl() + "/v1")).maxRetries(1).option("http.log", "true")
         .option(OpenAiProviderFactory.OPTION_ORGANIZATION, "org-example").build();
     OpenAiProviderFactory factory = new OpenAiProviderFactory();
-    LlmProvider llm = factory.createLlm(config);
-    ImageProvider images = factory.createImage(config);
+    RecordingSleeper sleeper = new RecordingSleeper();
+    LlmProvider llm = OpenAiLlmProvider.builder().config(config).sleeper(sleeper).build();
+    ImageProvider images = OpenAiImageProvider.builder().config(config).sleeper(sleeper).build();
     ChatRequest chat = ChatRequest.builder().addMessage(ChatMessage.user("Plan a teaser")).build();
     ImageRequest draw = ImageRequest.builder().prompt("a forge")
         .addReferenceImage(MediaRef.bytes(Base64.getDecoder().decode(OpenAiImagesTest.PIXEL), "image/png")).build();
@@ -83,6 +85,7 @@ class OpenAiCanaryTest {
     wm.stubFor(post(urlEqualTo("/v1/images/edits")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     seen.add(catchThrowable(() -> images.generate(draw)));
 
+    assertThat(sleeper.delays()).as("the chat's 500 was retried once, without real waiting").hasSize(1);
     assertThat(seen).doesNotContainNull();
     canary.assertAbsent(seen.toArray());
     assertThat(CapturedLogs.text()).contains("[redacted]").contains("org-example");
