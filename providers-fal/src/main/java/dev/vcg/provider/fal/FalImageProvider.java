@@ -1,5 +1,6 @@
 package dev.vcg.provider.fal;
 
+import dev.vcg.provider.ProviderOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,6 @@ import dev.vcg.provider.fal.internal.FalQueue;
 import dev.vcg.provider.fal.internal.FalSetup;
 import dev.vcg.provider.fal.internal.ImageOutput;
 import dev.vcg.provider.fal.internal.ImageProfile;
-import dev.vcg.provider.fal.internal.Options;
 import dev.vcg.provider.fal.internal.QueueStatus;
 import dev.vcg.provider.fal.internal.QueueUrls;
 import dev.vcg.provider.http.JsonResponse;
@@ -76,7 +76,7 @@ public final class FalImageProvider implements ImageProvider {
 
   private final String model;
   private final ImageProfile profile;
-  private final Options options;
+  private final ProviderOptions options;
   /** Only to remove the key from provider text that echoes it; never printed. */
   private final String secret;
   private final FalQueue queue;

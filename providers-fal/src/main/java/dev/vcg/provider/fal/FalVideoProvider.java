@@ -1,5 +1,6 @@
 package dev.vcg.provider.fal;
 
+import dev.vcg.provider.ProviderOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vcg.media.MediaRef;
@@ -18,7 +19,6 @@ import dev.vcg.provider.fal.internal.FalModels;
 import dev.vcg.provider.fal.internal.FalPaths;
 import dev.vcg.provider.fal.internal.FalQueue;
 import dev.vcg.provider.fal.internal.FalSetup;
-import dev.vcg.provider.fal.internal.Options;
 import dev.vcg.provider.fal.internal.QueueStatus;
 import dev.vcg.provider.fal.internal.QueueUrls;
 import dev.vcg.provider.fal.internal.VideoProfile;
@@ -74,7 +74,7 @@ public final class FalVideoProvider implements VideoProvider {
 
   private final String model;
   private final VideoProfile profile;
-  private final Options options;
+  private final ProviderOptions options;
   /** Only to remove the key from provider text that echoes it; never printed. */
   private final String secret;
   private final FalQueue queue;

@@ -1,5 +1,6 @@
 package dev.vcg.provider.runway;
 
+import dev.vcg.provider.ProviderOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vcg.media.MediaRef;
 import dev.vcg.provider.JobStatus;
@@ -11,7 +12,6 @@ import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.provider.VideoResult;
 import dev.vcg.provider.http.Sleeper;
-import dev.vcg.provider.runway.internal.Options;
 import dev.vcg.provider.runway.internal.RunwayHttp;
 import dev.vcg.provider.runway.internal.RunwayInputs;
 import dev.vcg.provider.runway.internal.RunwayModels;
@@ -65,7 +65,7 @@ public final class RunwayVideoProvider implements VideoProvider {
 
   private final String model;
   private final VideoModel profile;
-  private final Options options;
+  private final ProviderOptions options;
   private final RunwaySettings settings;
   private final RunwayTasks tasks;
   /** Only to remove the key from provider text that echoes it; never printed. */
@@ -74,7 +74,7 @@ public final class RunwayVideoProvider implements VideoProvider {
   private RunwayVideoProvider(Builder b) {
     ProviderConfig config = b.config;
     this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
-    this.options = new Options(config.options());
+    this.options = new ProviderOptions(config.options());
     this.settings = RunwaySettings.of(config.options());
     this.model = config.model().orElse(RunwayModels.DEFAULT_VIDEO_MODEL);
     this.profile = RunwayModels.video(model, options);

@@ -1,5 +1,6 @@
 package dev.vcg.provider.fal.internal;
 
+import dev.vcg.provider.ProviderOptions;
 import static dev.vcg.provider.fal.FalProviderFactory.OPTION_IMAGE_FORMAT_FIELD;
 import static dev.vcg.provider.fal.FalProviderFactory.OPTION_IMAGE_NEGATIVE_PROMPT_FIELD;
 import static dev.vcg.provider.fal.FalProviderFactory.OPTION_IMAGE_REFERENCE_FIELD;
@@ -108,7 +109,7 @@ public final class FalModels {
    * @param options the config's options
    * @return the profile
    */
-  public static ImageProfile image(String model, Options options) {
+  public static ImageProfile image(String model, ProviderOptions options) {
     FalPaths.checkModelId(model);
     ImageProfile base = IMAGES.get(model);
     if (base == null) {
@@ -149,7 +150,7 @@ public final class FalModels {
    * @param options the config's options
    * @return the profile
    */
-  public static VideoProfile video(String model, Options options) {
+  public static VideoProfile video(String model, ProviderOptions options) {
     FalPaths.checkModelId(model);
     VideoProfile base = VIDEOS.get(model);
     if (base == null) {

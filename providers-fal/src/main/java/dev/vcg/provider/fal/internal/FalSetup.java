@@ -1,5 +1,6 @@
 package dev.vcg.provider.fal.internal;
 
+import dev.vcg.provider.ProviderOptions;
 import dev.vcg.provider.ProviderConfig;
 import dev.vcg.provider.fal.FalProviderFactory;
 import dev.vcg.provider.http.Sleeper;
@@ -11,7 +12,7 @@ import java.time.Clock;
  * client, the inline image limit, and the key (only to scrub it from text fal echoes).
  */
 public final class FalSetup {
-  private final Options options;
+  private final ProviderOptions options;
   private final String secret;
   private final FalQueue queue;
   private final long inlineMaxBytes;
@@ -26,14 +27,14 @@ public final class FalSetup {
    */
   public FalSetup(ProviderConfig config, Clock clock, Sleeper sleeper, HttpClient httpClient) {
     this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
-    this.options = new Options(config.options());
+    this.options = new ProviderOptions(config.options());
     this.inlineMaxBytes = options.number(FalProviderFactory.OPTION_INLINE_IMAGE_MAX_BYTES, 10L << 20, 1024,
         100L << 20);
     this.queue = new FalQueue(FalHttp.client(config, clock, sleeper, httpClient));
   }
 
   /** @return the parsed options */
-  public Options options() {
+  public ProviderOptions options() {
     return options;
   }
 

@@ -1,5 +1,6 @@
 package dev.vcg.provider.runway.internal;
 
+import dev.vcg.provider.ProviderOptions;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_VIDEO_DURATIONS;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_VIDEO_END_FRAME;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_VIDEO_RATIOS;
@@ -102,7 +103,7 @@ public final class RunwayModels {
    * @throws IllegalArgumentException if the id is not a plain token
    * @throws IllegalStateException if an option is invalid
    */
-  public static VideoModel video(String id, Options options) {
+  public static VideoModel video(String id, ProviderOptions options) {
     checkId(id);
     VideoModel base = VIDEOS.get(id);
     if (base == null) {

@@ -1,5 +1,6 @@
 package dev.vcg.provider.runway.internal;
 
+import dev.vcg.provider.ProviderOptions;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_API_VERSION;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_IMAGE_POLL_INTERVAL;
 import static dev.vcg.provider.runway.RunwayProviderFactory.OPTION_IMAGE_TIMEOUT;
@@ -32,7 +33,7 @@ public record RunwaySettings(String apiVersion, Duration videoPollInterval, Runw
    * @throws IllegalStateException naming the option, if one is invalid
    */
   public static RunwaySettings of(Map<String, String> values) {
-    Options o = new Options(values);
+    ProviderOptions o = new ProviderOptions(values);
     String version = o.text(OPTION_API_VERSION).orElse(RunwayProviderFactory.DEFAULT_API_VERSION);
     if (!version.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
       throw new IllegalStateException("option " + OPTION_API_VERSION + " must be a date like 2024-11-06: " + version);

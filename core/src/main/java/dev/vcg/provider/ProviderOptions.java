@@ -1,4 +1,4 @@
-package dev.vcg.provider.runway.internal;
+package dev.vcg.provider;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,14 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the provider-specific options of a {@link dev.vcg.provider.ProviderConfig}. Invalid
- * values fail with an {@link IllegalStateException} naming the option, when the provider is built.
+ * Typed reading of the provider-specific options of a {@link ProviderConfig} (text, field names,
+ * booleans, bounded numbers and durations, integer lists), for provider implementations. Invalid
+ * values fail with an {@link IllegalStateException} naming the option, so that a provider fails
+ * when it is built rather than on its first call. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * ProviderOptions o = new ProviderOptions(config.options());
+ * Duration poll = o.duration("pollInterval", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1));
+ * }</pre>
  */
-public final class Options {
+public final class ProviderOptions {
   private final Map<String, String> values;
 
   /** @param values the config's options */
-  public Options(Map<String, String> values) {
+  public ProviderOptions(Map<String, String> values) {
     this.values = Map.copyOf(values);
   }
 
