@@ -36,6 +36,7 @@ final class ServeCommand implements Command {
         + "  POST /api/gateway/video/continue        {workflowId, answers:{...}}\n"
         + "  GET  /api/gateway/video/{id}            status\n"
         + "  GET  /api/gateway/video/{id}/events     progress as Server-Sent Events\n"
+        + "  GET  /api/gateway/analytics             statistics per workflow type\n"
         + "  POST /api/projects                      {concept, name, style, targetDuration, aspectRatio, quality,\n"
         + "                                          maxCost, autoApprove, reviewFrames, config:{llm|image|video:\n"
         + "                                          {provider, apiKey, model, baseUrl}}}; keys are used, never\n"

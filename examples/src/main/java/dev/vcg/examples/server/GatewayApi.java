@@ -19,11 +19,14 @@ import java.util.concurrent.TimeoutException;
  *       the response, or with {@code options.async} answers {@code 202} with the workflow id;</li>
  *   <li>{@code POST /api/gateway/video/continue} — answer a workflow's questions;</li>
  *   <li>{@code GET /api/gateway/video/{workflowId}} — where a workflow stands;</li>
- *   <li>{@code GET /api/gateway/video/{workflowId}/events} — its progress as Server-Sent Events.</li>
+ *   <li>{@code GET /api/gateway/video/{workflowId}/events} — its progress as Server-Sent Events;</li>
+ *   <li>{@code GET /api/gateway/analytics} — statistics per workflow type (requests, success
+ *       rate, step latency p50/p95, error kinds, degraded runs, cache hits, spend).</li>
  * </ul>
  */
 final class GatewayApi {
   static final String BASE = "/api/gateway/video";
+  static final String ANALYTICS = "/api/gateway/analytics";
 
   private final ServerContext server;
 
@@ -35,7 +38,41 @@ final class GatewayApi {
     router.add("POST", BASE + "/create", this::create)
         .add("POST", BASE + "/continue", this::continueWorkflow)
         .add("GET", BASE + "/{workflowId}", this::status)
-        .add("GET", BASE + "/{workflowId}/events", c -> EventStream.serve(c, server, c.param(0)));
+        .add("GET", BASE + "/{workflowId}/events", c -> EventStream.serve(c, server, c.param(0)))
+        .add("GET", ANALYTICS, this::analytics);
+  }
+
+  /** Statistics per workflow type, from {@link dev.vcg.VideoCreationGateway#analytics()}. */
+  private void analytics(Call c) {
+    ObjectNode o = server.mapper().createObjectNode();
+    ObjectNode workflows = o.putObject("workflows");
+    server.gateway().analytics().workflows().forEach((name, w) -> {
+      ObjectNode n = workflows.putObject(name);
+      n.put("requests", w.requests());
+      n.put("resumed", w.resumed());
+      n.put("completed", w.completed());
+      n.put("failed", w.failed());
+      n.put("suspended", w.suspended());
+      n.put("cancelled", w.cancelled());
+      n.put("successRate", w.successRate());
+      n.put("stepLatencyP50Ms", w.stepLatencyP50().toNanos() / 1e6);
+      n.put("stepLatencyP95Ms", w.stepLatencyP95().toNanos() / 1e6);
+      ObjectNode errors = n.putObject("errorKinds");
+      w.errorKinds().forEach(errors::put);
+      n.put("degraded", w.degraded());
+      n.put("cacheHits", w.cacheHits());
+      n.put("spendUsd", w.spendUsd().toPlainString());
+      ObjectNode steps = n.putObject("steps");
+      w.steps().forEach((step, st) -> {
+        ObjectNode sn = steps.putObject(step);
+        sn.put("completed", st.completed());
+        sn.put("failed", st.failed());
+        sn.put("skipped", st.skipped());
+        sn.put("latencyP50Ms", st.latencyP50().toNanos() / 1e6);
+        sn.put("latencyP95Ms", st.latencyP95().toNanos() / 1e6);
+      });
+    });
+    c.respond(200, o);
   }
 
   private void create(Call c) {

@@ -125,6 +125,22 @@ class GatewayEndpointsTest {
   }
 
   @Test
+  void analyticsCountTheWorkflowsRunThroughTheServer() {
+    double before = s.get("/api/gateway/analytics").json().path("workflows").path("SIMPLE_TEXT").path("completed")
+        .asDouble();
+    assertThat(s.post(CREATE, PLAN).status()).isEqualTo(200);
+    Response r = s.get("/api/gateway/analytics");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode simple = r.json().path("workflows").path("SIMPLE_TEXT");
+    assertThat(simple.path("completed").asDouble()).isEqualTo(before + 1);
+    assertThat(simple.path("requests").asLong()).isPositive();
+    assertThat(simple.path("successRate").asDouble()).isBetween(0.0, 1.0);
+    assertThat(simple.path("stepLatencyP95Ms").asDouble()).isGreaterThanOrEqualTo(simple.path("stepLatencyP50Ms")
+        .asDouble());
+    assertThat(simple.path("steps").size()).isPositive();
+  }
+
+  @Test
   void statusAndEventsOfAnUnknownWorkflowAre404() {
     Response status = s.get("/api/gateway/video/no-such-workflow");
     assertThat(status.status()).isEqualTo(404);
