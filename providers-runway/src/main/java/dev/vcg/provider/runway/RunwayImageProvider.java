@@ -25,7 +25,6 @@ import dev.vcg.provider.runway.internal.RunwayTasks;
 import dev.vcg.provider.runway.internal.Task;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,66 +255,17 @@ public final class RunwayImageProvider implements ImageProvider {
    * Builds a {@link RunwayImageProvider}. The config is required; clock and sleeper default to the
    * system's. Not thread-safe.
    */
-  public static final class Builder {
-    private ProviderConfig config;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private HttpClient httpClient;
-
+  public static final class Builder extends RunwayProviderBuilder<Builder, RunwayImageProvider> {
     private Builder() {
     }
 
-    /**
-     * @param config the config of {@code runway}: key, base URL, model, options
-     * @return this builder
-     * @throws IllegalArgumentException if the config is for another provider
-     */
-    public Builder config(ProviderConfig config) {
-      Objects.requireNonNull(config, "config");
-      if (!config.providerId().equals(RunwayProviderFactory.ID)) {
-        throw new IllegalArgumentException("config is for provider '" + config.providerId() + "', not 'runway'");
-      }
-      this.config = config;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /**
-     * @param clock time source of the polling deadline and of retries
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param sleeper waits between polls and between retries
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * @param client a JDK client to use (proxy, custom TLS); it must not follow redirects
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * @return the provider
-     * @throws IllegalStateException if the config is missing or an option is invalid
-     * @throws IllegalArgumentException if the model id is not a plain token
-     * @throws dev.vcg.provider.ProviderNotConfiguredException if the config holds no key
-     */
-    public RunwayImageProvider build() {
-      if (config == null) {
-        throw new IllegalStateException("config is required");
-      }
+    @Override
+    RunwayImageProvider create() {
       return new RunwayImageProvider(this);
     }
   }

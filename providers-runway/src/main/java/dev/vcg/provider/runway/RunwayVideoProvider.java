@@ -11,7 +11,6 @@ import dev.vcg.provider.VideoJob;
 import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.provider.VideoResult;
-import dev.vcg.provider.http.Sleeper;
 import dev.vcg.provider.runway.internal.RunwayHttp;
 import dev.vcg.provider.runway.internal.RunwayInputs;
 import dev.vcg.provider.runway.internal.RunwayModels;
@@ -21,8 +20,6 @@ import dev.vcg.provider.runway.internal.Task;
 import dev.vcg.provider.runway.internal.VideoModel;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -259,66 +256,17 @@ public final class RunwayVideoProvider implements VideoProvider {
    * Builds a {@link RunwayVideoProvider}. The config is required; clock and sleeper default to the
    * system's. Not thread-safe.
    */
-  public static final class Builder {
-    private ProviderConfig config;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
-    private HttpClient httpClient;
-
+  public static final class Builder extends RunwayProviderBuilder<Builder, RunwayVideoProvider> {
     private Builder() {
     }
 
-    /**
-     * @param config the config of {@code runway}: key, base URL, model, options
-     * @return this builder
-     * @throws IllegalArgumentException if the config is for another provider
-     */
-    public Builder config(ProviderConfig config) {
-      Objects.requireNonNull(config, "config");
-      if (!config.providerId().equals(RunwayProviderFactory.ID)) {
-        throw new IllegalArgumentException("config is for provider '" + config.providerId() + "', not 'runway'");
-      }
-      this.config = config;
+    @Override
+    Builder self() {
       return this;
     }
 
-    /**
-     * @param clock time source of retries (HTTP-date {@code Retry-After}, circuit breaker)
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param sleeper waits between retries
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * @param client a JDK client to use (proxy, custom TLS); it must not follow redirects
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * @return the provider
-     * @throws IllegalStateException if the config is missing or an option is invalid
-     * @throws IllegalArgumentException if the model id is not a plain token
-     * @throws dev.vcg.provider.ProviderNotConfiguredException if the config holds no key
-     */
-    public RunwayVideoProvider build() {
-      if (config == null) {
-        throw new IllegalStateException("config is required");
-      }
+    @Override
+    RunwayVideoProvider create() {
       return new RunwayVideoProvider(this);
     }
   }
