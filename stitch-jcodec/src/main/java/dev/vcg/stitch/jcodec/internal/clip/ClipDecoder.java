@@ -48,6 +48,7 @@ public final class ClipDecoder implements AutoCloseable {
   private int nextDecode;
   private int nextDisplay;
   private int endDisplay;
+  private int skipped;
 
   /**
    * Opens a clip for decoding from its first frame.
@@ -171,9 +172,16 @@ public final class ClipDecoder implements AutoCloseable {
             + " is never decoded; the stream's timing is inconsistent");
       }
       int i = nextDecode++;
-      Yuv f = decodeSample(i);
       int display = clip.displayIndex(i);
-      if (display < nextDisplay || display >= endDisplay) {
+      boolean wanted = display >= nextDisplay && display < endDisplay;
+      List<ByteBuffer> nals = readSample(i);
+      if (!wanted && isDisposable(nals)) {
+        // Nothing refers to it and nobody asked for it: decoding it would change nothing.
+        skipped++;
+        continue;
+      }
+      Yuv f = decodeSample(i, nals);
+      if (!wanted) {
         release(f);
       } else {
         f.pts = clip.pts(display);
@@ -199,7 +207,35 @@ public final class ClipDecoder implements AutoCloseable {
     pending.clear();
   }
 
-  private Yuv decodeSample(int i) {
+  /**
+   * Whether a picture can be left out when its pixels are not wanted: all its slices have a zero
+   * {@code nal_ref_idc}, so no later picture is predicted from it, and it carries no parameter
+   * sets a later picture might need.
+   */
+  private static boolean isDisposable(List<ByteBuffer> nals) {
+    boolean slices = false;
+    for (ByteBuffer n : nals) {
+      int header = n.get(n.position()) & 0xFF;
+      int type = header & 0x1F;
+      if (type == Nal.SPS || type == Nal.PPS) {
+        return false;
+      }
+      if (type == Nal.SLICE || type == Nal.IDR || type == 2) {
+        slices = true;
+        if ((header & 0x60) != 0) {
+          return false;
+        }
+      }
+    }
+    return slices;
+  }
+
+  /** @return pictures left undecoded because they were neither wanted nor referred to */
+  public int skippedPictures() {
+    return skipped;
+  }
+
+  private List<ByteBuffer> readSample(int i) {
     int size = samples.size(i);
     if (sampleBuffer.length < size) {
       sampleBuffer = new byte[Math.max(size, sampleBuffer.length * 2)];
@@ -218,7 +254,15 @@ public final class ClipDecoder implements AutoCloseable {
     }
     b.flip();
     try {
-      List<ByteBuffer> nals = Nal.splitLengthPrefixed(b, clip.avc.nalLengthSize());
+      return Nal.splitLengthPrefixed(b, clip.avc.nalLengthSize());
+    } catch (RuntimeException e) {
+      throw new MediaException(clip.file, Reason.DECODE_FAILED, "cannot decode frame " + (i + 1) + " of " + clip.file
+          + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
+
+  private Yuv decodeSample(int i, List<ByteBuffer> nals) {
+    try {
       switchParameterSetsIfNeeded(nals);
       byte[][] planes = pool.isEmpty() ? new byte[][] {new byte[codedWidth * codedHeight],
           new byte[codedWidth * codedHeight / 4], new byte[codedWidth * codedHeight / 4]} : pool.pop();

@@ -10,32 +10,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rect;
-import org.jcodec.common.VideoEncoder.EncodedFrame;
 
 /**
- * Encodes pictures with JCodec's H.264 encoder at a constant quantiser into length-prefixed
- * samples in a file. Pictures must be limited-range 4:2:0 (what decoders assume: JCodec's own
+ * Encodes pictures with a {@link ConstantQpEncoder} into length-prefixed samples in a file. Pictures must be limited-range 4:2:0 (what decoders assume: JCodec's own
  * RGB path produces full-range samples without saying so, shifting colours). Not thread-safe.
  */
 public final class FrameEncoder implements AutoCloseable {
-  /**
-   * Steps of the encoder's greedy motion search (JCodec's default is 16). The search keeps walking
-   * through flat areas where every step scores the same, so the range sets its cost: 8 encodes
-   * about 1.4 times as fast as 16 for about 6% more bits at the same quantiser, and still follows
-   * camera moves of several pixels per frame.
-   */
-  static final int MOTION_SEARCH_RANGE = 8;
-
   private final int width;
   private final int height;
   private final long timescale;
   private final Path file;
   private final FileChannel out;
-  private final H264Encoder encoder;
+  private final ConstantQpEncoder encoder;
   private ByteBuffer buffer;
   private long[] offsets = new long[64];
   private int[] sizes = new int[64];
@@ -62,9 +51,7 @@ public final class FrameEncoder implements AutoCloseable {
     this.file = file;
     this.out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
-    this.encoder = new H264Encoder(new ConstantQp(qp));
-    encoder.setKeyInterval(Math.max(1, keyInterval));
-    encoder.setMotionSearchRange(MOTION_SEARCH_RANGE);
+    this.encoder = new ConstantQpEncoder(width, height, qp, keyInterval);
   }
 
   /**
@@ -86,8 +73,9 @@ public final class FrameEncoder implements AutoCloseable {
       buffer = ByteBuffer.allocate(capacity);
     }
     buffer.clear();
-    EncodedFrame ef = encoder.encodeFrame(pic, buffer);
-    ByteBuffer data = ef.getData();
+    boolean key = encoder.encode(pic, buffer);
+    buffer.flip();
+    ByteBuffer data = buffer;
     byte[] sample = Nal.annexBToLengthPrefixed(data);
     if (avc == null) {
       avc = parameterSets(data);
@@ -102,7 +90,7 @@ public final class FrameEncoder implements AutoCloseable {
     offsets[count] = position;
     sizes[count] = sample.length;
     dts[count] = time;
-    sync[count] = ef.isKeyFrame();
+    sync[count] = key;
     count++;
     ByteBuffer b = ByteBuffer.wrap(sample);
     while (b.hasRemaining()) {

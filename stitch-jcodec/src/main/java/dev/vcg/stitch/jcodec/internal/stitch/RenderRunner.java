@@ -24,6 +24,9 @@ final class RenderRunner {
   }
 
   /**
+   * Renders a task. Decoding, fading and blending run on a thread of their own, a few frames
+   * ahead of the encoder on the calling thread, so one task keeps two cores busy.
+   *
    * @param task what to render
    * @param a the clip's output frames
    * @param b the next clip's output frames, when the task blends into it
@@ -34,26 +37,47 @@ final class RenderRunner {
    */
   EncodedPiece run(RenderTask task, Slots a, Slots b, Path file, IntConsumer done) throws IOException {
     int keyInterval = (int) Math.max(1, Math.round(settings.keyIntervalSeconds() * fps));
+    try (FrameEncoder enc = new FrameEncoder(width, height, settings.qp(), keyInterval, a.timescale, file)) {
+      FramePipe pipe = new FramePipe(width, height, PIPE_DEPTH);
+      Thread producer = new Thread(() -> pipe.produce(() -> frames(task, a, b, pipe)), "vcg-stitch-decode");
+      producer.setDaemon(true);
+      producer.start();
+      try {
+        for (FramePipe.Item item = pipe.take(); item != null; item = pipe.take()) {
+          enc.encode(item.frame(), item.duration());
+          pipe.recycle(item.frame());
+          done.accept(1);
+        }
+      } finally {
+        producer.interrupt();
+        joinUninterruptibly(producer);
+      }
+      return enc.finish();
+    }
+  }
+
+  /** Frames decoded ahead of the encoder; each is a picture of the output size. */
+  private static final int PIPE_DEPTH = 3;
+
+  /** Decodes, fades and blends the task's frames into the pipe, in output order. */
+  private void frames(RenderTask task, Slots a, Slots b, FramePipe pipe) throws InterruptedException {
     int n = a.count();
-    try (ClipDecoder da = new ClipDecoder(a.clip);
-         FrameEncoder enc = new FrameEncoder(width, height, settings.qp(), keyInterval, a.timescale, file)) {
+    try (ClipDecoder da = new ClipDecoder(a.clip)) {
       Source sa = new Source(da, a, width, height);
-      Yuv work = Yuv.allocate(width, height);
       int first = task.to() > task.from() ? task.from() : n - task.overlap();
       sa.start(first);
       for (int k = task.from(); k < task.to(); k++) {
-        checkInterrupt();
         Yuv f = sa.frame(k);
-        Yuv out = f;
+        Yuv out = pipe.acquire();
         if (k < task.fadeIn()) {
-          work.fade(f, task.fadeInColor(), 128, 128, 1 - (double) k / task.fadeIn());
-          out = work;
+          out.fade(f, task.fadeInColor(), 128, 128, 1 - (double) k / task.fadeIn());
         } else if (k >= n - task.fadeOut()) {
-          work.fade(f, task.fadeOutColor(), 128, 128, (double) (k - (n - task.fadeOut()) + 1) / task.fadeOut());
-          out = work;
+          out.fade(f, task.fadeOutColor(), 128, 128, (double) (k - (n - task.fadeOut()) + 1) / task.fadeOut());
+        } else {
+          out.copyFrom(f);
+          out.padEdges();
         }
-        enc.encode(out, a.duration(k));
-        done.accept(1);
+        pipe.put(out, a.duration(k));
       }
       if (task.overlap() > 0) {
         try (ClipDecoder db = new ClipDecoder(b.clip)) {
@@ -61,30 +85,37 @@ final class RenderRunner {
           sb.start(0);
           int m = task.overlap();
           for (int j = 0; j < m; j++) {
-            checkInterrupt();
             int k = n - m + j;
             Yuv fa = sa.frame(k);
             Yuv fb = sb.frame(j);
             double t = (double) (j + 1) / (m + 1);
+            Yuv out = pipe.acquire();
             if (task.blend() == TransitionType.CROSSFADE) {
-              work.blend(fa, fb, t);
+              out.blend(fa, fb, t);
             } else {
-              work.wipe(fa, fb, t, task.blend() == TransitionType.WIPE_LEFT);
+              out.wipe(fa, fb, t, task.blend() == TransitionType.WIPE_LEFT);
             }
-            enc.encode(work, a.duration(k));
-            done.accept(1);
+            pipe.put(out, a.duration(k));
           }
           sb.close();
         }
       }
       sa.close();
-      return enc.finish();
     }
   }
 
-  private static void checkInterrupt() throws InterruptedIOException {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedIOException("interrupted");
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

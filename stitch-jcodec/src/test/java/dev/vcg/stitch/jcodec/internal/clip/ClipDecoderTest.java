@@ -75,6 +75,29 @@ class ClipDecoderTest {
   }
 
   @Test
+  void seekingLeavesOutPicturesNothingRefersTo() {
+    // x264's defaults: B-pyramid, so some B pictures are never used for prediction.
+    Path clip = Ffmpeg.testClip("320x180", 24, 3);
+    List<String> expected = Ffmpeg.frameMd5(clip);
+    try (ClipDecoder d = new ClipDecoder(Clip.open(clip))) {
+      d.seek(60);
+      for (int i = 60; i < 72; i++) {
+        Yuv f = d.next();
+        assertThat(md5(f)).as("frame %d", i).isEqualTo(expected.get(i));
+        d.release(f);
+      }
+      assertThat(d.next()).isNull();
+      assertThat(d.skippedPictures()).as("non-reference pictures before frame 60").isPositive().isLessThan(60);
+    }
+    try (ClipDecoder d = new ClipDecoder(Clip.open(clip))) {
+      for (Yuv f = d.next(); f != null; f = d.next()) {
+        d.release(f);
+      }
+      assertThat(d.skippedPictures()).as("every picture is wanted").isZero();
+    }
+  }
+
+  @Test
   void decodesStitchedFileThatSwitchesParameterSets() {
     Path a = Ffmpeg.testClip("320x180", 24, 1);
     Path crf18 = Ffmpeg.testClip("320x180", 24, 1, "-crf", "18");

@@ -1,0 +1,206 @@
+package dev.vcg.stitch.jcodec.internal.stitch;
+
+import java.nio.ByteBuffer;
+import org.jcodec.codecs.h264.H264Utils;
+import org.jcodec.codecs.h264.encode.EncodedMB;
+import org.jcodec.codecs.h264.encode.MBEncoderHelper;
+import org.jcodec.codecs.h264.encode.MBEncoderI16x16;
+import org.jcodec.codecs.h264.encode.MBEncoderP16x16;
+import org.jcodec.codecs.h264.io.CAVLC;
+import org.jcodec.codecs.h264.io.model.MBType;
+import org.jcodec.codecs.h264.io.model.NALUnit;
+import org.jcodec.codecs.h264.io.model.NALUnitType;
+import org.jcodec.codecs.h264.io.model.PictureParameterSet;
+import org.jcodec.codecs.h264.io.model.RefPicMarkingIDR;
+import org.jcodec.codecs.h264.io.model.SeqParameterSet;
+import org.jcodec.codecs.h264.io.model.SliceHeader;
+import org.jcodec.codecs.h264.io.model.SliceType;
+import org.jcodec.codecs.h264.io.write.CAVLCWriter;
+import org.jcodec.codecs.h264.io.write.SliceHeaderWriter;
+import org.jcodec.common.io.BitWriter;
+import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Picture;
+
+/**
+ * A Baseline H.264 encoder at one constant quantiser, built from JCodec's macroblock coders
+ * (intra 16x16 and inter 16x16 with CAVLC and in-loop deblocking) with a
+ * {@link PredictiveMotionSearch} in place of JCodec's motion search, which is where JCodec's own
+ * encoder spends most of its time. Every {@code keyInterval}-th frame is an IDR carrying the
+ * parameter sets; the others are P frames predicted from the one before. Buffers are reused
+ * between frames. Not thread-safe.
+ */
+final class ConstantQpEncoder {
+  private final int qp;
+  private final int keyInterval;
+  private final SeqParameterSet sps;
+  private final PictureParameterSet pps;
+  private final int mbWidth;
+  private final int mbHeight;
+  private final int maxPoc;
+  private final int maxFrameNum;
+  private final PredictiveMotionSearch search;
+  private Picture ref;
+  private Picture spare;
+  private ByteBuffer sliceBuffer;
+  private int frameNumber;
+
+  /**
+   * @param width picture width
+   * @param height picture height
+   * @param qp the quantiser, at most 28 (above it JCodec codes chroma wrongly)
+   * @param keyInterval frames from one IDR to the next
+   */
+  ConstantQpEncoder(int width, int height, int qp, int keyInterval) {
+    if (qp > 28 || qp < 0) {
+      throw new IllegalArgumentException("qp must be 0..28 (above 28 JCodec codes chroma wrongly): " + qp);
+    }
+    this.qp = qp;
+    this.keyInterval = Math.max(1, keyInterval);
+    this.mbWidth = (width + 15) >> 4;
+    this.mbHeight = (height + 15) >> 4;
+    this.sps = sps(width, height, this.keyInterval, mbWidth, mbHeight);
+    this.pps = new PictureParameterSet();
+    pps.picInitQpMinus26 = 0;
+    this.maxPoc = 1 << (sps.log2MaxPicOrderCntLsbMinus4 + 4);
+    this.maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
+    this.search = new PredictiveMotionSearch(mbWidth, mbHeight);
+  }
+
+  private static SeqParameterSet sps(int width, int height, int keyInterval, int mbWidth, int mbHeight) {
+    SeqParameterSet s = new SeqParameterSet();
+    s.picWidthInMbsMinus1 = mbWidth - 1;
+    s.picHeightInMapUnitsMinus1 = mbHeight - 1;
+    s.chromaFormatIdc = ColorSpace.YUV420J;
+    s.profileIdc = 66;
+    s.levelIdc = 40;
+    s.numRefFrames = 1;
+    s.frameMbsOnlyFlag = true;
+    s.log2MaxFrameNumMinus4 = Math.max(0, 31 - Integer.numberOfLeadingZeros(keyInterval) - 3);
+    int codedWidth = mbWidth << 4;
+    int codedHeight = mbHeight << 4;
+    s.frameCroppingFlag = codedWidth != width || codedHeight != height;
+    s.frameCropRightOffset = (codedWidth - width + 1) >> 1;
+    s.frameCropBottomOffset = (codedHeight - height + 1) >> 1;
+    return s;
+  }
+
+  /**
+   * Encodes one picture.
+   *
+   * @param pic limited-range 4:2:0 samples, planes at least the coded (macroblock-aligned) size
+   * @param out where the Annex B NAL units are written (from its position)
+   * @return true when the frame is an IDR
+   */
+  boolean encode(Picture pic, ByteBuffer out) {
+    if (frameNumber >= keyInterval) {
+      frameNumber = 0;
+    }
+    boolean idr = frameNumber == 0;
+    int frameNum = frameNumber++;
+    if (idr) {
+      writeParameterSet(out, NALUnitType.SPS, sps);
+      writeParameterSet(out, NALUnitType.PPS, pps);
+      search.reset();
+    } else {
+      search.nextFrame();
+    }
+    Picture recon = spare != null ? spare : Picture.create(mbWidth << 4, mbHeight << 4, ColorSpace.YUV420J);
+    int capacity = (mbWidth << 4) * (mbHeight << 4) * 2;
+    if (sliceBuffer == null || sliceBuffer.capacity() < capacity) {
+      sliceBuffer = ByteBuffer.allocate(capacity);
+    }
+    sliceBuffer.clear();
+    encodeSlice(pic, recon, out, idr, frameNum);
+    spare = ref;
+    ref = recon;
+    return idr;
+  }
+
+  private void writeParameterSet(ByteBuffer out, NALUnitType type, Object set) {
+    out.putInt(1);
+    new NALUnit(type, 3).write(out);
+    ByteBuffer tmp = ByteBuffer.allocate(1024);
+    if (set instanceof SeqParameterSet s) {
+      s.write(tmp);
+    } else {
+      ((PictureParameterSet) set).write(tmp);
+    }
+    tmp.flip();
+    H264Utils.escapeNAL(tmp, out);
+  }
+
+  private void encodeSlice(Picture pic, Picture recon, ByteBuffer out, boolean idr, int frameNum) {
+    SliceType type = idr ? SliceType.I : SliceType.P;
+    byte[][] leftRow = {new byte[16], new byte[8], new byte[8]};
+    byte[][] topLine = {new byte[mbWidth << 4], new byte[mbWidth << 3], new byte[mbWidth << 3]};
+    CAVLC[] cavlc = {new CAVLC(sps, pps, 2, 2), new CAVLC(sps, pps, 1, 1), new CAVLC(sps, pps, 1, 1)};
+    MBEncoderI16x16 intra = new MBEncoderI16x16(cavlc, leftRow, topLine);
+    MBEncoderP16x16 inter = idr ? null : new MBEncoderP16x16(sps, ref, cavlc, search);
+    EncodedMB[] top = new EncodedMB[mbWidth];
+    for (int i = 0; i < mbWidth; i++) {
+      top[i] = new EncodedMB();
+    }
+    EncodedMB current = new EncodedMB();
+
+    out.putInt(1);
+    new NALUnit(idr ? NALUnitType.IDR_SLICE : NALUnitType.NON_IDR_SLICE, 3).write(out);
+    SliceHeader sh = new SliceHeader();
+    sh.sliceType = type;
+    if (idr) {
+      sh.refPicMarkingIDR = new RefPicMarkingIDR(false, false);
+    }
+    sh.pps = pps;
+    sh.sps = sps;
+    sh.picOrderCntLsb = (frameNum << 1) % maxPoc;
+    sh.frameNum = frameNum % maxFrameNum;
+    sh.sliceQpDelta = qp - (pps.picInitQpMinus26 + 26);
+    BitWriter bits = new BitWriter(sliceBuffer);
+    SliceHeaderWriter.write(sh, idr, 2, bits);
+
+    for (int mbY = 0; mbY < mbHeight; mbY++) {
+      for (int mbX = 0; mbX < mbWidth; mbX++) {
+        EncodedMB left = mbX > 0 ? top[mbX - 1] : null;
+        EncodedMB above = mbY > 0 ? top[mbX] : null;
+        if (idr) {
+          int mode = intra.getPredMode(pic, mbX, mbY);
+          int cbpChroma = intra.getCbpChroma(pic, mbX, mbY);
+          int cbpLuma = intra.getCbpLuma(pic, mbX, mbY);
+          CAVLCWriter.writeUE(bits, MBType.I_16x16.code() + (cbpLuma / 15) * 12 + cbpChroma * 4 + mode);
+          intra.encodeMacroblock(pic, mbX, mbY, bits, current, left, above, qp, 0);
+        } else {
+          CAVLCWriter.writeUE(bits, 0); // no skipped macroblocks before this one
+          CAVLCWriter.writeUE(bits, MBType.P_16x16.code());
+          inter.encodeMacroblock(pic, mbX, mbY, bits, current, left, above, qp, 0);
+        }
+        Picture px = current.getPixels();
+        System.arraycopy(px.getPlaneData(0), 240, topLine[0], mbX << 4, 16);
+        System.arraycopy(px.getPlaneData(1), 56, topLine[1], mbX << 3, 8);
+        System.arraycopy(px.getPlaneData(2), 56, topLine[2], mbX << 3, 8);
+        column(px.getPlaneData(0), 15, 16, leftRow[0]);
+        column(px.getPlaneData(1), 7, 8, leftRow[1]);
+        column(px.getPlaneData(2), 7, 8, leftRow[2]);
+        // The macroblock above is final once this one has deblocked its top edge.
+        if (mbY > 0) {
+          MBEncoderHelper.putBlkPic(recon, top[mbX].getPixels(), mbX << 4, (mbY - 1) << 4);
+        }
+        EncodedMB t = top[mbX];
+        top[mbX] = current;
+        current = t;
+      }
+    }
+    for (int mbX = 0; mbX < mbWidth; mbX++) {
+      MBEncoderHelper.putBlkPic(recon, top[mbX].getPixels(), mbX << 4, (mbHeight - 1) << 4);
+    }
+    bits.write1Bit(1);
+    bits.flush();
+    ByteBuffer data = bits.getBuffer();
+    data.flip();
+    H264Utils.escapeNAL(data, out);
+  }
+
+  private static void column(byte[] plane, int off, int stride, byte[] out) {
+    for (int i = 0; i < out.length; i++, off += stride) {
+      out[i] = plane[off];
+    }
+  }
+}
