@@ -61,6 +61,8 @@ final class ConstantQpEncoder {
     this.sps = sps(width, height, this.keyInterval, mbWidth, mbHeight);
     this.pps = new PictureParameterSet();
     pps.picInitQpMinus26 = 0;
+    // Slices say the in-loop filter is off (disable_deblocking_filter_idc = 1), see Unfiltered.
+    pps.deblockingFilterControlPresentFlag = true;
     this.maxPoc = 1 << (sps.log2MaxPicOrderCntLsbMinus4 + 4);
     this.maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
     this.search = new PredictiveMotionSearch(mbWidth, mbHeight);
@@ -138,9 +140,9 @@ final class ConstantQpEncoder {
     MBEncoderP16x16 inter = idr ? null : new MBEncoderP16x16(sps, ref, cavlc, search);
     EncodedMB[] top = new EncodedMB[mbWidth];
     for (int i = 0; i < mbWidth; i++) {
-      top[i] = new EncodedMB();
+      top[i] = new Unfiltered();
     }
-    EncodedMB current = new EncodedMB();
+    EncodedMB current = new Unfiltered();
 
     out.putInt(1);
     new NALUnit(idr ? NALUnitType.IDR_SLICE : NALUnitType.NON_IDR_SLICE, 3).write(out);
@@ -154,6 +156,7 @@ final class ConstantQpEncoder {
     sh.picOrderCntLsb = (frameNum << 1) % maxPoc;
     sh.frameNum = frameNum % maxFrameNum;
     sh.sliceQpDelta = qp - (pps.picInitQpMinus26 + 26);
+    sh.disableDeblockingFilterIdc = 1;
     BitWriter bits = new BitWriter(sliceBuffer);
     SliceHeaderWriter.write(sh, idr, 2, bits);
 
@@ -196,6 +199,27 @@ final class ConstantQpEncoder {
     ByteBuffer data = bits.getBuffer();
     data.flip();
     H264Utils.escapeNAL(data, out);
+  }
+
+  /** @return the last frame as a decoder reconstructs it (coded size), for tests */
+  Picture reconstruction() {
+    return ref;
+  }
+
+  /**
+   * A macroblock that JCodec's in-encoder deblocking leaves alone. JCodec's macroblock coders
+   * deblock their reconstruction as they go, but not as the standard does (intra prediction then
+   * reads filtered neighbours, and the filter strength ignores the coded coefficients), so at
+   * quantisers where the filter acts, decoders reconstruct other pixels than the encoder predicts
+   * from and the error grows from frame to frame. Its filter thresholds derive from the
+   * macroblocks' quantiser; reporting 0 makes them 0, so nothing is filtered, and the slices
+   * switch the filter off for decoders too: both sides then hold exactly the same pictures.
+   */
+  private static final class Unfiltered extends EncodedMB {
+    @Override
+    public int getQp() {
+      return 0;
+    }
   }
 
   private static void column(byte[] plane, int off, int stride, byte[] out) {

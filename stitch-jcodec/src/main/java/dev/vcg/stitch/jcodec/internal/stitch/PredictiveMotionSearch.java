@@ -127,21 +127,37 @@ final class PredictiveMotionSearch extends MotionEstimator {
   }
 
   private void diamond() {
+    // The point just left was scored already: skip it (dx, dy is the last step taken).
+    int dx = 0;
+    int dy = 0;
     for (int step = 0; step < MAX_STEPS; step++) {
       int x = bestX;
       int y = bestY;
-      try0(x - 1, y);
-      try0(x + 1, y);
-      try0(x, y - 1);
-      try0(x, y + 1);
+      if (dx != 1) {
+        try0(x - 1, y);
+      }
+      if (dx != -1) {
+        try0(x + 1, y);
+      }
+      if (dy != 1) {
+        try0(x, y - 1);
+      }
+      if (dy != -1) {
+        try0(x, y + 1);
+      }
       if (bestX == x && bestY == y) {
         return;
       }
+      dx = bestX - x;
+      dy = bestY - y;
     }
   }
 
   /** Scores a vector (pixels) and keeps it when it is strictly better. */
   private void try0(int dx, int dy) {
+    if (dx == bestX && dy == bestY && bestCost != Integer.MAX_VALUE) {
+      return;
+    }
     if (dx < -originX || dy < -originY || dx > maxX || dy > maxY || dx < -MAX_RANGE || dy < -MAX_RANGE) {
       return;
     }
