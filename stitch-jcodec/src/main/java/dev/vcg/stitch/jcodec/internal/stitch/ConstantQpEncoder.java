@@ -5,7 +5,6 @@ import org.jcodec.codecs.h264.H264Utils;
 import org.jcodec.codecs.h264.encode.EncodedMB;
 import org.jcodec.codecs.h264.encode.MBEncoderHelper;
 import org.jcodec.codecs.h264.encode.MBEncoderI16x16;
-import org.jcodec.codecs.h264.encode.MBEncoderP16x16;
 import org.jcodec.codecs.h264.io.CAVLC;
 import org.jcodec.codecs.h264.io.model.MBType;
 import org.jcodec.codecs.h264.io.model.NALUnit;
@@ -22,12 +21,12 @@ import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 
 /**
- * A Baseline H.264 encoder at one constant quantiser, built from JCodec's macroblock coders
- * (intra 16x16 and inter 16x16 with CAVLC and in-loop deblocking) with a
- * {@link PredictiveMotionSearch} in place of JCodec's motion search, which is where JCodec's own
- * encoder spends most of its time. Every {@code keyInterval}-th frame is an IDR carrying the
- * parameter sets; the others are P frames predicted from the one before. Buffers are reused
- * between frames. Not thread-safe.
+ * A Baseline H.264 encoder at one constant quantiser. Every {@code keyInterval}-th frame is an IDR
+ * carrying the parameter sets, coded as intra 16x16 macroblocks by JCodec's coder; the others are
+ * P frames predicted from the one before by {@link InterSliceWriter} (skipped macroblocks, coded
+ * block patterns, {@link PredictiveMotionSearch}). The in-loop deblocking filter is off, in the
+ * stream and in the reconstruction, so a decoder's pictures equal the encoder's bit for bit.
+ * Buffers are reused between frames. Not thread-safe.
  */
 final class ConstantQpEncoder {
   private final int qp;
@@ -39,6 +38,7 @@ final class ConstantQpEncoder {
   private final int maxPoc;
   private final int maxFrameNum;
   private final PredictiveMotionSearch search;
+  private final InterSliceWriter inter;
   private Picture ref;
   private Picture spare;
   private ByteBuffer sliceBuffer;
@@ -66,6 +66,7 @@ final class ConstantQpEncoder {
     this.maxPoc = 1 << (sps.log2MaxPicOrderCntLsbMinus4 + 4);
     this.maxFrameNum = 1 << (sps.log2MaxFrameNumMinus4 + 4);
     this.search = new PredictiveMotionSearch(mbWidth, mbHeight);
+    this.inter = new InterSliceWriter(mbWidth, mbHeight, search);
   }
 
   private static SeqParameterSet sps(int width, int height, int keyInterval, int mbWidth, int mbHeight) {
@@ -133,16 +134,7 @@ final class ConstantQpEncoder {
 
   private void encodeSlice(Picture pic, Picture recon, ByteBuffer out, boolean idr, int frameNum) {
     SliceType type = idr ? SliceType.I : SliceType.P;
-    byte[][] leftRow = {new byte[16], new byte[8], new byte[8]};
-    byte[][] topLine = {new byte[mbWidth << 4], new byte[mbWidth << 3], new byte[mbWidth << 3]};
     CAVLC[] cavlc = {new CAVLC(sps, pps, 2, 2), new CAVLC(sps, pps, 1, 1), new CAVLC(sps, pps, 1, 1)};
-    MBEncoderI16x16 intra = new MBEncoderI16x16(cavlc, leftRow, topLine);
-    MBEncoderP16x16 inter = idr ? null : new MBEncoderP16x16(sps, ref, cavlc, search);
-    EncodedMB[] top = new EncodedMB[mbWidth];
-    for (int i = 0; i < mbWidth; i++) {
-      top[i] = new Unfiltered();
-    }
-    EncodedMB current = new Unfiltered();
 
     out.putInt(1);
     new NALUnit(idr ? NALUnitType.IDR_SLICE : NALUnitType.NON_IDR_SLICE, 3).write(out);
@@ -159,22 +151,37 @@ final class ConstantQpEncoder {
     sh.disableDeblockingFilterIdc = 1;
     BitWriter bits = new BitWriter(sliceBuffer);
     SliceHeaderWriter.write(sh, idr, 2, bits);
+    if (idr) {
+      intraMacroblocks(pic, recon, cavlc, bits);
+    } else {
+      inter.write(pic, ref, recon, cavlc, qp, bits);
+    }
+    bits.write1Bit(1);
+    bits.flush();
+    ByteBuffer data = bits.getBuffer();
+    data.flip();
+    H264Utils.escapeNAL(data, out);
+  }
 
+  /** Codes every macroblock as intra 16x16 with JCodec's coder, collecting the intra predictors. */
+  private void intraMacroblocks(Picture pic, Picture recon, CAVLC[] cavlc, BitWriter bits) {
+    byte[][] leftRow = {new byte[16], new byte[8], new byte[8]};
+    byte[][] topLine = {new byte[mbWidth << 4], new byte[mbWidth << 3], new byte[mbWidth << 3]};
+    MBEncoderI16x16 intra = new MBEncoderI16x16(cavlc, leftRow, topLine);
+    EncodedMB[] top = new EncodedMB[mbWidth];
+    for (int i = 0; i < mbWidth; i++) {
+      top[i] = new Unfiltered();
+    }
+    EncodedMB current = new Unfiltered();
     for (int mbY = 0; mbY < mbHeight; mbY++) {
       for (int mbX = 0; mbX < mbWidth; mbX++) {
         EncodedMB left = mbX > 0 ? top[mbX - 1] : null;
         EncodedMB above = mbY > 0 ? top[mbX] : null;
-        if (idr) {
-          int mode = intra.getPredMode(pic, mbX, mbY);
-          int cbpChroma = intra.getCbpChroma(pic, mbX, mbY);
-          int cbpLuma = intra.getCbpLuma(pic, mbX, mbY);
-          CAVLCWriter.writeUE(bits, MBType.I_16x16.code() + (cbpLuma / 15) * 12 + cbpChroma * 4 + mode);
-          intra.encodeMacroblock(pic, mbX, mbY, bits, current, left, above, qp, 0);
-        } else {
-          CAVLCWriter.writeUE(bits, 0); // no skipped macroblocks before this one
-          CAVLCWriter.writeUE(bits, MBType.P_16x16.code());
-          inter.encodeMacroblock(pic, mbX, mbY, bits, current, left, above, qp, 0);
-        }
+        int mode = intra.getPredMode(pic, mbX, mbY);
+        int cbpChroma = intra.getCbpChroma(pic, mbX, mbY);
+        int cbpLuma = intra.getCbpLuma(pic, mbX, mbY);
+        CAVLCWriter.writeUE(bits, MBType.I_16x16.code() + (cbpLuma / 15) * 12 + cbpChroma * 4 + mode);
+        intra.encodeMacroblock(pic, mbX, mbY, bits, current, left, above, qp, 0);
         Picture px = current.getPixels();
         System.arraycopy(px.getPlaneData(0), 240, topLine[0], mbX << 4, 16);
         System.arraycopy(px.getPlaneData(1), 56, topLine[1], mbX << 3, 8);
@@ -182,23 +189,12 @@ final class ConstantQpEncoder {
         column(px.getPlaneData(0), 15, 16, leftRow[0]);
         column(px.getPlaneData(1), 7, 8, leftRow[1]);
         column(px.getPlaneData(2), 7, 8, leftRow[2]);
-        // The macroblock above is final once this one has deblocked its top edge.
-        if (mbY > 0) {
-          MBEncoderHelper.putBlkPic(recon, top[mbX].getPixels(), mbX << 4, (mbY - 1) << 4);
-        }
+        MBEncoderHelper.putBlkPic(recon, px, mbX << 4, mbY << 4);
         EncodedMB t = top[mbX];
         top[mbX] = current;
         current = t;
       }
     }
-    for (int mbX = 0; mbX < mbWidth; mbX++) {
-      MBEncoderHelper.putBlkPic(recon, top[mbX].getPixels(), mbX << 4, (mbHeight - 1) << 4);
-    }
-    bits.write1Bit(1);
-    bits.flush();
-    ByteBuffer data = bits.getBuffer();
-    data.flip();
-    H264Utils.escapeNAL(data, out);
   }
 
   /** @return the last frame as a decoder reconstructs it (coded size), for tests */
