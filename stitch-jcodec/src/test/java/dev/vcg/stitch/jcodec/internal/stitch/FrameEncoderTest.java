@@ -96,6 +96,44 @@ class FrameEncoderTest {
     }
   }
 
+  @Test
+  void anUnchangedPictureCostsAlmostNothingAfterTheFirstFrame() throws IOException {
+    ConstantQpEncoder encoder = new ConstantQpEncoder(W, H, 24, 1000);
+    Yuv still;
+    try (ClipDecoder d = new ClipDecoder(Clip.open(pan))) {
+      Yuv f = d.next();
+      still = Yuv.allocate(W, H);
+      still.copyFrom(f);
+      still.padEdges();
+      d.release(f);
+    }
+    Picture pic = new Picture(still.stride, still.paddedHeight, still.planes(), null, ColorSpace.YUV420J, 0,
+        new Rect(0, 0, W, H));
+    Path stream = dir.resolve("still.h264");
+    int[] sizes = new int[12];
+    List<byte[]> reconstructed = new ArrayList<>();
+    try (FileChannel out = FileChannel.open(stream, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+      for (int i = 0; i < sizes.length; i++) {
+        buffer.clear();
+        encoder.encode(pic, buffer);
+        buffer.flip();
+        sizes[i] = buffer.remaining();
+        out.write(buffer);
+        reconstructed.add(visible(encoder.reconstruction()));
+      }
+    }
+    // After the IDR and two frames that refine what quantisation left, every macroblock is skipped:
+    // a slice header and one skip run (240 macroblocks coded with no residual take over 200 bytes).
+    for (int i = 3; i < sizes.length; i++) {
+      assertThat(sizes[i]).as("frame %d of %s", i, java.util.Arrays.toString(sizes)).isLessThan(40);
+    }
+    List<byte[]> decoded = Ffmpeg.rawFrames(stream, W, H);
+    for (int i = 0; i < sizes.length; i++) {
+      assertThat(decoded.get(i)).as("frame %d", i).isEqualTo(reconstructed.get(i));
+    }
+  }
+
   /** The visible 4:2:0 planes of a coded picture, unsigned, as ffmpeg writes yuv420p. */
   private static byte[] visible(Picture p) {
     byte[] out = new byte[W * H * 3 / 2];
