@@ -101,6 +101,24 @@ final class FramePipe {
       return item;
     }
     Throwable t = (Throwable) o;
+    rethrowIo(t);
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    throw new IOException(t);
+  }
+
+  /**
+   * Rethrows a failure that is a media or I/O error as itself (an unchecked I/O error as its
+   * cause); returns for anything else.
+   *
+   * @param t the failure
+   * @throws IOException when it is an I/O error
+   */
+  static void rethrowIo(Throwable t) throws IOException {
     if (t instanceof MediaException m) {
       throw m;
     }
@@ -110,13 +128,6 @@ final class FramePipe {
     if (t instanceof UncheckedIOException u) {
       throw u.getCause();
     }
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error err) {
-      throw err;
-    }
-    throw new IOException(t);
   }
 
   /**

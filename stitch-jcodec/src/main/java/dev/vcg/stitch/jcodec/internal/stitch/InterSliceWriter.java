@@ -208,13 +208,7 @@ final class InterSliceWriter {
       int[] c = luma[blk];
       int bx = (blk & 3) << 2;
       int by = (blk >> 2) << 2;
-      for (int r = 0, i = 0; r < 4; r++) {
-        int so = (y0 + by + r) * stride + x0 + bx;
-        int po = ((by + r) << 4) + bx;
-        for (int k = 0; k < 4; k++, i++) {
-          c[i] = y[so + k] - predY[po + k];
-        }
-      }
+      difference(y, stride, x0 + bx, y0 + by, predY, 4, bx, by, c);
       CoeffTransformer.fdct4x4(c);
       CoeffTransformer.quantizeAC(c, qp);
       if (nonZero(c)) {
@@ -224,6 +218,18 @@ final class InterSliceWriter {
     int chroma = Math.max(chromaTransform(pic.getPlaneData(1), pic.getPlaneWidth(1), mbX, mbY, predU, cb, dcCb, qp),
         chromaTransform(pic.getPlaneData(2), pic.getPlaneWidth(2), mbX, mbY, predV, cr, dcCr, qp));
     return cbp | (chroma << 4);
+  }
+
+  /** Source minus prediction of a 4x4 block, in raster order. */
+  private static void difference(byte[] plane, int stride, int x, int y, byte[] pred, int log2PredStride, int px,
+                                 int py, int[] out) {
+    for (int r = 0, i = 0; r < 4; r++) {
+      int so = (y + r) * stride + x;
+      int po = ((py + r) << log2PredStride) + px;
+      for (int k = 0; k < 4; k++, i++) {
+        out[i] = plane[so + k] - pred[po + k];
+      }
+    }
   }
 
   /** @return 2 if AC coefficients remain, 1 if only DC, 0 if none */
@@ -236,13 +242,7 @@ final class InterSliceWriter {
       int[] c = ac[blk];
       int bx = (blk & 1) << 2;
       int by = (blk >> 1) << 2;
-      for (int r = 0, i = 0; r < 4; r++) {
-        int so = (y0 + by + r) * stride + x0 + bx;
-        int po = ((by + r) << 3) + bx;
-        for (int k = 0; k < 4; k++, i++) {
-          c[i] = plane[so + k] - pred[po + k];
-        }
-      }
+      difference(plane, stride, x0 + bx, y0 + by, pred, 3, bx, by, c);
       CoeffTransformer.fdct4x4(c);
       dc[blk] = c[0];
       c[0] = 0;

@@ -5,7 +5,6 @@ import dev.vcg.media.MediaException.Reason;
 import dev.vcg.stitch.jcodec.internal.clip.Clip;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,15 +112,7 @@ final class Renderer {
       release(finished, tasks.size() - submitted[0]);
       stop(futures, workers, finished);
       Throwable cause = e.getCause();
-      if (cause instanceof MediaException m) {
-        throw m;
-      }
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
+      FramePipe.rethrowIo(cause);
       throw new MediaException(null, Reason.OUTPUT_FAILED, "re-encoding failed: " + cause, cause);
     } finally {
       if (own != null) {
