@@ -25,6 +25,7 @@ import dev.vcg.stitch.jcodec.internal.stitch.SingleTrackWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Jobs render on an executor; their state lives in files in the output directory
  * ({@code <id>.job}, {@code <id>.mp4}, {@code <id>.failed}, {@code <id>.cancel}), so another
- * instance (after a restart) can poll or cancel them. The output size follows the start
+ * instance (after a restart) can poll or cancel them; a render whose process ended, or whose thread
+ * was interrupted (its executor shut down), reads as lost, to be submitted again. The output size follows the start
  * frame's aspect ratio (or the requested one, cropping the frame), with the long side at most
  * {@code maxLongSide} (640 by default) so that a 15 s clip renders in seconds.
  *
@@ -220,12 +222,15 @@ public final class LocalVideoProvider implements VideoProvider {
       }
       OutputFiles.publish(temp, video);
       temp = null;
-    } catch (InterruptedIOException e) {
-      LOG.debug("local video job {} cancelled", id);
+    } catch (InterruptedIOException | ClosedByInterruptException e) {
+      // Cancelled, or its thread was interrupted mid-write (the executor shut down): the job reads as
+      // cancelled or lost, not as a request that failed.
+      LOG.debug("local video job {} stopped: {}", id, e.toString());
     } catch (IOException | RuntimeException e) {
       LOG.warn("local video job {} failed", id, e);
       try {
-        Files.writeString(dir.resolve(id + ".failed"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(id + ".failed"), e.getMessage() != null ? e.getMessage() : e.toString(),
+            StandardCharsets.UTF_8);
       } catch (IOException ignored) {
         // The job then reads as lost, which also says to submit again.
       }

@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +193,33 @@ class LocalVideoProviderTest {
     JobStatus s = inline().poll(lost);
     assertThat(s.state()).isEqualTo(JobState.FAILED);
     assertThat(s.failure()).contains("submit the request again");
+  }
+
+  @Test
+  void aRenderInterruptedByItsExecutorShuttingDownReadsAsLostNotAsAFailedRequest() throws Exception {
+    AtomicReference<Thread> worker = new AtomicReference<>();
+    LocalVideoProvider p = LocalVideoProvider.create(dir, 640, r -> {
+      Thread t = new Thread(r, "render");
+      worker.set(t);
+      t.start();
+    });
+    VideoJob job = p.submit(VideoRequest.builder().startFrame(png(picture(640, 360, 10, 10, Color.BLUE)))
+        .prompt("still").cameraMove(CameraMove.PUSH_IN).durationSeconds(10).build());
+    // once frames are being rendered and written, stop the thread as ExecutorService.shutdownNow does
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (p.poll(job).progress() <= 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(p.poll(job).state()).as("the render is under way").isEqualTo(JobState.RUNNING);
+    worker.get().interrupt();
+    worker.get().join(TimeUnit.SECONDS.toMillis(30));
+
+    JobStatus s = p.poll(job);
+    assertThat(s.state()).isEqualTo(JobState.FAILED);
+    assertThat(s.rawStatus()).as("an interrupted render is lost, not a failed request: %s", s.failure())
+        .isEqualTo("lost");
+    assertThat(s.failure()).contains("submit the request again");
+    assertThat(dir.resolve(job.id() + ".failed")).doesNotExist();
   }
 
   @Test
