@@ -3,6 +3,7 @@ package dev.vcg.examples.generation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -247,6 +249,8 @@ class RunwayCrashResumeTest {
     wm.verify(1, postRequestedFor(urlEqualTo(CREATE)).withRequestBody(containing(first)));
     wm.verify(1, postRequestedFor(urlEqualTo(CREATE)).withRequestBody(containing(second)));
     assertThat(wm.countRequestsMatching(postRequestedFor(urlEqualTo(CREATE)).build()).getCount()).isEqualTo(2);
+    // neither the dying process nor the resumed one cancels a task (DELETE would also purge its output)
+    wm.verify(0, deleteRequestedFor(urlPathMatching("/v1/tasks/.*")));
   }
 
   private static void assertPlayable(GenerationResult result) throws Exception {
