@@ -13,6 +13,7 @@ import dev.vcg.provider.VideoResult;
 import dev.vcg.workflow.JobCheck;
 import dev.vcg.workflow.JobPoller;
 import dev.vcg.workflow.StepContext;
+import dev.vcg.workflows.generation.Values.ClipDone;
 import dev.vcg.workflows.generation.Values.ClipJob;
 import java.lang.reflect.Type;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * or cancelled one releases it. After a resume the reservations of jobs still running are taken
  * again at their first poll, so new calls see the money already committed. Thread-safe.
  */
-final class ClipCalls implements JobPoller<ClipJob, VideoResult> {
+final class ClipCalls implements JobPoller<ClipJob, ClipDone> {
   private final VideoProvider provider;
   private final JobPoller<VideoJob, VideoResult> base;
   private final CostLedger ledger;
@@ -73,13 +74,16 @@ final class ClipCalls implements JobPoller<ClipJob, VideoResult> {
   }
 
   @Override
-  public JobCheck<VideoResult> poll(ClipJob job) {
+  public JobCheck<ClipDone> poll(ClipJob job) {
     holdAgain(job);
     JobCheck<VideoResult> check = base.poll(job.job());
     if (check.state() == JobCheck.State.FAILED) {
       release(job);
     }
-    return check;
+    if (check.state() == JobCheck.State.DONE) {
+      return JobCheck.done(ClipDone.of(check.value(), job.job()));
+    }
+    return new JobCheck<>(check.state(), null, check.progress(), check.pollAfter(), check.failure());
   }
 
   private void holdAgain(ClipJob job) {
@@ -99,12 +103,12 @@ final class ClipCalls implements JobPoller<ClipJob, VideoResult> {
   }
 
   @Override
-  public Optional<CostEntry> costOf(ClipJob job, VideoResult result, String label, Instant at) {
+  public Optional<CostEntry> costOf(ClipJob job, ClipDone done, String label, Instant at) {
     if (!closed.add(job.hold())) {
       return Optional.empty();
     }
     Hold h = holds.remove(job.hold());
-    Money actual = result.actualCost().orElse(null);
+    Money actual = done.cost();
     VideoJob j = job.job();
     if (h != null && h.reservation() != null) {
       h.reservation().settle(j.providerId(), j.model(), ProviderKind.VIDEO, actual, label, at);

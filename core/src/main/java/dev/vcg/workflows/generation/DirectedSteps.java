@@ -11,7 +11,6 @@ import dev.vcg.media.MediaRef;
 import dev.vcg.media.Transition;
 import dev.vcg.provider.AspectRatio;
 import dev.vcg.provider.VideoRequest;
-import dev.vcg.provider.VideoResult;
 import dev.vcg.workflow.Key;
 import dev.vcg.workflow.Step;
 import dev.vcg.workflow.StepContext;
@@ -233,9 +232,9 @@ final class DirectedSteps {
   }
 
   private ClipAsset save(StepContext ctx, ShotPlan s) {
-    VideoResult v = ctx.require(Keys.clip(s.index()));
+    Values.ClipDone v = ctx.require(Keys.clip(s.index()));
     String label = "clip-" + s.index();
-    MediaRef stored = services.store(ctx, label, v.video());
+    MediaRef stored = services.storeClip(ctx, label, v);
     ctx.assetReady(label, stored);
     return new ClipAsset(s.index(), stored, v.durationSeconds() > 0 ? v.durationSeconds() : s.seconds());
   }

@@ -9,7 +9,6 @@ import dev.vcg.media.MediaRef;
 import dev.vcg.media.Transition;
 import dev.vcg.provider.AspectRatio;
 import dev.vcg.provider.VideoRequest;
-import dev.vcg.provider.VideoResult;
 import dev.vcg.workflow.Step;
 import dev.vcg.workflow.StepContext;
 import dev.vcg.workflow.Workflow;
@@ -363,9 +362,9 @@ final class FlowSteps {
   // ------------------------------------------------------------------ clips and the rest
 
   private ClipAsset save(StepContext ctx, int i, FlowPlan plan) {
-    VideoResult v = ctx.require(Keys.clip(i));
+    Values.ClipDone v = ctx.require(Keys.clip(i));
     String label = "clip-" + i;
-    MediaRef stored = services.store(ctx, label, v.video());
+    MediaRef stored = services.storeClip(ctx, label, v);
     ctx.assetReady(label, stored);
     return new ClipAsset(i, stored, v.durationSeconds() > 0 ? v.durationSeconds() : plan.seconds());
   }

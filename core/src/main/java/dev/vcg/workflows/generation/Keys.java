@@ -36,8 +36,8 @@ final class Keys {
     return Key.of("frame-" + i, FrameAsset.class);
   }
 
-  static Key<VideoResult> clip(int i) {
-    return Key.of("clip-" + i, VideoResult.class);
+  static Key<Values.ClipDone> clip(int i) {
+    return Key.of("clip-" + i, Values.ClipDone.class);
   }
 
   static Key<ClipAsset> save(int i) {

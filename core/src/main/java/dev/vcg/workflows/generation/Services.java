@@ -22,6 +22,7 @@ import dev.vcg.provider.ImageProvider;
 import dev.vcg.provider.ImageRequest;
 import dev.vcg.provider.ImageResult;
 import dev.vcg.provider.ImageSize;
+import dev.vcg.provider.JobStatus;
 import dev.vcg.provider.LlmProvider;
 import dev.vcg.provider.ProviderKind;
 import dev.vcg.provider.TokenUsage;
@@ -30,6 +31,7 @@ import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.workflow.PollPolicy;
 import dev.vcg.workflow.RetryPolicy;
+import dev.vcg.services.web.WebFetchException;
 import dev.vcg.workflow.StepContext;
 import dev.vcg.workflows.generation.Values.FrameAsset;
 import dev.vcg.workflows.generation.Values.Stitched;
@@ -187,6 +189,46 @@ final class Services {
       }
     }
     throw last;
+  }
+
+  /**
+   * Stores a finished clip. When its download address is refused as gone or forbidden (providers
+   * sign output URLs for a day or two, so a run resumed after a long pause finds them expired),
+   * the provider is asked for the finished job again, which costs nothing and returns a fresh
+   * address, and that one is stored.
+   */
+  MediaRef storeClip(StepContext ctx, String label, Values.ClipDone clip) {
+    try {
+      return store(ctx, label, clip.video());
+    } catch (VcgException e) {
+      if (clip.job() == null || !addressExpired(e)) {
+        throw e;
+      }
+      JobStatus again;
+      try {
+        again = video.poll(clip.job());
+      } catch (VcgException pollFailure) {
+        e.addSuppressed(pollFailure);
+        throw e;
+      }
+      if (again.resultIfDone().isEmpty()) {
+        throw e;
+      }
+      ctx.decide("download " + label + " again from a fresh address", "its address was refused ("
+          + e.getMessage() + "); " + video.id() + " gave a new one for the finished job");
+      return store(ctx, label, again.resultIfDone().get().video());
+    }
+  }
+
+  /** Whether a download failed because the server refused the address: 401, 403, 404 or 410. */
+  static boolean addressExpired(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WebFetchException w && w.reason() == WebFetchException.Reason.HTTP_STATUS) {
+        int status = w.status().orElse(0);
+        return status == 401 || status == 403 || status == 404 || status == 410;
+      }
+    }
+    return false;
   }
 
   /** A clip request for the video model: frames it takes, snapped length, prompt within its limit. */

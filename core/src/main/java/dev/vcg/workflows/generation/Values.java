@@ -12,6 +12,7 @@ import dev.vcg.media.MediaRef;
 import dev.vcg.provider.AspectRatio;
 import dev.vcg.provider.ImageSize;
 import dev.vcg.provider.VideoJob;
+import dev.vcg.provider.VideoResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -84,6 +85,27 @@ final class Values {
 
   /** A submitted clip job, with the estimate reserved for it. */
   record ClipJob(VideoJob job, Money estimate, String hold) {
+  }
+
+  /**
+   * A finished clip: the provider's result and the job that made it, so a download address that
+   * has expired (providers sign them for a day or two) can be asked for again after a long pause.
+   * Its JSON is the result's with the job added.
+   *
+   * @param video the clip, usually a signed URL
+   * @param durationSeconds its length, 0 when unknown
+   * @param cost what the provider reported, or null
+   * @param job the job, or null in runs saved before it was kept
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record ClipDone(MediaRef video, double durationSeconds, Money cost, VideoJob job) {
+    static ClipDone of(VideoResult result, VideoJob job) {
+      return new ClipDone(result.video(), result.durationSeconds(), result.cost(), job);
+    }
+
+    VideoResult result() {
+      return new VideoResult(video, durationSeconds, cost);
+    }
   }
 
   /** A stored clip. */

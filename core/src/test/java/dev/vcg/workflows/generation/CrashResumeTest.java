@@ -191,6 +191,58 @@ class CrashResumeTest {
     assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
   }
 
+  @Test
+  void aResumedRunWhoseClipAddressExpiredAsksTheProviderForAFreshOne() throws Exception {
+    // As above, but by the time the run is resumed the signed address of clip-a has expired.
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs(STARTED)
+        .willSetStateTo("b polled").willReturn(okJson(status("running", "clip-b"))));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs("b polled")
+        .willReturn(okJson(status("running", "clip-b"))));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("jobs").whenScenarioStateIs(STARTED)
+        .willReturn(okJson(status("running", "clip-a"))));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("jobs").whenScenarioStateIs("b polled")
+        .willReturn(okJson(status("succeeded", "clip-a"))));
+    serveClip("clip-a", 2_000);
+    CountDownLatch downloading = await("GET /files/clip-a.mp4");
+    CrashableStore store = new CrashableStore(ContextStore.directory(tmp.resolve("runs")));
+    a = new Process(store, Duration.ofMillis(20));
+    WorkflowRun run = a.start();
+    assertThat(downloading.await(20, TimeUnit.SECONDS)).as("download of clip-a started").isTrue();
+    store.crash();
+    a.kill();
+
+    wm.resetScenarios();
+    wm.stubFor(get(urlEqualTo("/files/clip-a.mp4")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/xml").withBody("<Error><Code>AccessDenied</Code></Error>")));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).willReturn(okJson(status("succeeded", "clip-a-fresh"))));
+    serveClip("clip-a-fresh", 0);
+    finished("clip-b");
+    GenerationResult result = resumeElsewhere(run.id());
+
+    assertPaidOnce();
+    assertThat(hits("GET /files/clip-a.mp4")).as("the saved address, then refused").isEqualTo(2);
+    assertThat(hits("GET /files/clip-a-fresh.mp4")).isEqualTo(1);
+    assertThat(hits("GET /files/clip-b.mp4")).isEqualTo(1);
+    assertThat(b.images.calls()).isZero();
+    assertThat(result.segments()).hasSize(2);
+    assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+  }
+
+  @Test
+  void aClipAddressRefusedWithoutAResumeIsNotRetriedForever() throws Exception {
+    // The provider keeps handing out an address that is refused: the save step fails with the
+    // download's error after asking once, and nothing is submitted again.
+    finished("clip-a");
+    finished("clip-b");
+    wm.stubFor(get(urlEqualTo("/files/clip-a.mp4")).willReturn(aResponse().withStatus(404)));
+    a = new Process(ContextStore.directory(tmp.resolve("runs")), Duration.ofMillis(20));
+    RunOutcome outcome = a.start().result().get(30, TimeUnit.SECONDS);
+    assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(outcome.failure().map(Throwable::getMessage).orElse("")).contains("404");
+    assertThat(hits("GET /files/clip-a.mp4")).isEqualTo(2);
+    assertPaidOnce();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private GenerationResult resumeElsewhere(String runId) throws Exception {
