@@ -19,6 +19,8 @@ import dev.vcg.provider.ProviderConfig;
 import dev.vcg.provider.ProviderKind;
 import dev.vcg.provider.ProviderNotConfiguredException;
 import dev.vcg.testkit.Canary;
+import dev.vcg.workflows.generation.DirectedGeneration;
+import dev.vcg.workflows.planning.PlanningMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +92,12 @@ class ProjectsTest {
       ProjectCost cost = projects.cost(id);
       assertThat(cost.estimated()).isPresent();
       assertThat(cost.actual()).isEqualTo(p.video().get().totalCost());
+
+      // The project's run counts in the gateway's analytics like any generation workflow.
+      PlanningMetrics.WorkflowStats stats = g.analytics().workflow(DirectedGeneration.WORKFLOW);
+      assertThat(stats.requests()).isEqualTo(1);
+      assertThat(stats.completed()).isEqualTo(1);
+      assertThat(stats.steps()).containsKey("stitch");
       assertThat(cost.actual()).isEqualTo(cost.estimated().get().total());
       assertThatThrownBy(() -> projects.generate(id)).isInstanceOf(ProjectStateException.class)
           .hasMessageContaining("is made");
