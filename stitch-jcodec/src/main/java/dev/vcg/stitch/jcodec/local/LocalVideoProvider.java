@@ -37,6 +37,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Jobs render on an executor; their state lives in files in the output directory
  * ({@code <id>.job}, {@code <id>.mp4}, {@code <id>.failed}, {@code <id>.cancel}), so another
- * instance (after a restart) can poll or cancel them; a render whose process ended, or whose thread
- * was interrupted (its executor shut down), reads as lost, to be submitted again. The output size follows the start
+ * instance (after a restart) can poll or cancel them. The start and end frames are kept next to the
+ * job ({@code <id>.start.png}, {@code <id>.end.png}) until its clip is written, so a render whose
+ * process ended, or whose thread was interrupted (its executor shut down), is rendered again when
+ * the job is next polled, to the same result; only a job whose inputs are gone reads as lost. The output size follows the start
  * frame's aspect ratio (or the requested one, cropping the frame), with the long side at most
  * {@code maxLongSide} (640 by default) so that a 15 s clip renders in seconds.
  *
@@ -74,6 +77,8 @@ public final class LocalVideoProvider implements VideoProvider {
   /** Renders in flight in this process, by output file: so any instance can tell running from lost. */
   private static final Map<Path, AtomicReference<Double>> RUNNING = new ConcurrentHashMap<>();
   private static final int QP = 24;
+  private static final String START = ".start.png";
+  private static final String END = ".end.png";
 
   private final Path outputDir;
   private final int maxLongSide;
@@ -180,10 +185,19 @@ public final class LocalVideoProvider implements VideoProvider {
       throw new ProviderException(ProviderError.of(ID, "cannot write to " + outputDir + ": " + e.getMessage()
           + "; set the option outputDir to a writable directory"), false, e);
     }
-    AtomicReference<Double> progress = new AtomicReference<>(0.0);
-    RUNNING.put(video, progress);
     BufferedImage s = toSize(start, size[0], size[1]);
     BufferedImage e = end == null ? null : toSize(end, size[0], size[1]);
+    try {
+      keep(outputDir.resolve(id + START), s);
+      if (e != null) {
+        keep(outputDir.resolve(id + END), e);
+      }
+    } catch (IOException ex) {
+      throw new ProviderException(ProviderError.of(ID, "cannot write to " + outputDir + ": " + ex.getMessage()
+          + "; set the option outputDir to a writable directory"), false, ex);
+    }
+    AtomicReference<Double> progress = new AtomicReference<>(0.0);
+    RUNNING.put(video, progress);
     LOG.debug("local video job {}: {} frames {}x{}, {}", id, frames, size[0], size[1], move.wireName());
     try {
       executor.execute(() -> render(id, video, s, e, size, move, frames, progress));
@@ -222,12 +236,17 @@ public final class LocalVideoProvider implements VideoProvider {
       }
       OutputFiles.publish(temp, video);
       temp = null;
+      dropInputs(dir, id);
     } catch (InterruptedIOException | ClosedByInterruptException e) {
       // Cancelled, or its thread was interrupted mid-write (the executor shut down): the job reads as
-      // cancelled or lost, not as a request that failed.
+      // cancelled, or is rendered again when next polled; not a request that failed.
       LOG.debug("local video job {} stopped: {}", id, e.toString());
+      if (Files.exists(dir.resolve(id + ".cancel"))) {
+        dropInputs(dir, id);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn("local video job {} failed", id, e);
+      dropInputs(dir, id);
       try {
         Files.writeString(dir.resolve(id + ".failed"), e.getMessage() != null ? e.getMessage() : e.toString(),
             StandardCharsets.UTF_8);
@@ -266,8 +285,89 @@ public final class LocalVideoProvider implements VideoProvider {
     if (progress != null) {
       return JobStatus.running("rendering", progress.get());
     }
+    JobStatus again = renderAgain(id, video);
+    if (again != null) {
+      return again;
+    }
     return JobStatus.failed("lost", "the render of job " + id + " is not running (the process that started it"
         + " ended); submit the request again, it is free");
+  }
+
+  /**
+   * Starts a lost render again from the inputs kept at submission.
+   *
+   * @return its status, or null when the inputs are gone or it cannot start
+   */
+  private JobStatus renderAgain(String id, Path video) {
+    Path dir = video.getParent();
+    Path startFile = dir.resolve(id + START);
+    Path jobFile = dir.resolve(id + ".job");
+    if (!Files.isRegularFile(startFile) || !Files.isRegularFile(jobFile)) {
+      return null;
+    }
+    CameraMove move;
+    int frames;
+    int[] size;
+    BufferedImage s;
+    BufferedImage e;
+    try {
+      Map<String, String> spec = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(jobFile, StandardCharsets.UTF_8)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          spec.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+      }
+      move = CameraMove.tryParse(spec.getOrDefault("move", "static")).orElse(CameraMove.STATIC);
+      frames = Integer.parseInt(spec.getOrDefault("frames", ""));
+      String[] wh = spec.getOrDefault("size", "").split("x");
+      size = new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+      s = ImageIO.read(startFile.toFile());
+      Path endFile = dir.resolve(id + END);
+      e = Files.isRegularFile(endFile) ? ImageIO.read(endFile.toFile()) : null;
+    } catch (IOException | RuntimeException ex) {
+      LOG.debug("local video job {}: cannot render it again: {}", id, ex.toString());
+      return null;
+    }
+    if (s == null || s.getWidth() != size[0] || s.getHeight() != size[1]
+        || (e != null && (e.getWidth() != size[0] || e.getHeight() != size[1]))) {
+      return null;
+    }
+    AtomicReference<Double> progress = new AtomicReference<>(0.0);
+    AtomicReference<Double> running = RUNNING.putIfAbsent(video, progress);
+    if (running != null) {
+      return JobStatus.running("rendering", running.get());
+    }
+    LOG.info("local video job {}: its render stopped before the clip was written; rendering it again", id);
+    try {
+      executor.execute(() -> render(id, video, s, e, size, move, frames, progress));
+    } catch (RuntimeException ex) {
+      RUNNING.remove(video);
+      return null;
+    }
+    if (Files.isRegularFile(video)) {
+      return poll(new VideoJob(ID, id, MODEL, Map.of("file", video.toString())));
+    }
+    AtomicReference<Double> now = RUNNING.get(video);
+    return now != null ? JobStatus.running("rendering", now.get()) : null;
+  }
+
+  private static void dropInputs(Path dir, String id) {
+    OutputFiles.deleteQuietly(dir.resolve(id + START));
+    OutputFiles.deleteQuietly(dir.resolve(id + END));
+  }
+
+  private static void keep(Path file, BufferedImage image) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
+    try {
+      if (!ImageIO.write(image, "png", temp.toFile())) {
+        throw new IOException("no PNG writer");
+      }
+      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -196,30 +197,68 @@ class LocalVideoProviderTest {
   }
 
   @Test
-  void aRenderInterruptedByItsExecutorShuttingDownReadsAsLostNotAsAFailedRequest() throws Exception {
+  void aRenderInterruptedByItsExecutorShuttingDownIsRenderedAgainWhenPolled() throws Exception {
     AtomicReference<Thread> worker = new AtomicReference<>();
     LocalVideoProvider p = LocalVideoProvider.create(dir, 640, r -> {
       Thread t = new Thread(r, "render");
       worker.set(t);
       t.start();
     });
-    VideoJob job = p.submit(VideoRequest.builder().startFrame(png(picture(640, 360, 10, 10, Color.BLUE)))
-        .prompt("still").cameraMove(CameraMove.PUSH_IN).durationSeconds(10).build());
+    VideoRequest request = VideoRequest.builder().startFrame(png(picture(640, 360, 10, 10, Color.BLUE)))
+        .endFrame(png(picture(640, 360, 200, 100, Color.ORANGE))).prompt("still").cameraMove(CameraMove.PUSH_IN)
+        .durationSeconds(10).build();
+    VideoJob job = p.submit(request);
     // once frames are being rendered and written, stop the thread as ExecutorService.shutdownNow does
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (p.poll(job).progress() <= 0 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
     assertThat(p.poll(job).state()).as("the render is under way").isEqualTo(JobState.RUNNING);
-    worker.get().interrupt();
-    worker.get().join(TimeUnit.SECONDS.toMillis(30));
+    Thread first = worker.get();
+    first.interrupt();
+    first.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(dir.resolve(job.id() + ".failed")).as("not a request that failed").doesNotExist();
+    assertThat(Path.of(job.attributes().get("file"))).doesNotExist();
 
-    JobStatus s = p.poll(job);
-    assertThat(s.state()).isEqualTo(JobState.FAILED);
-    assertThat(s.rawStatus()).as("an interrupted render is lost, not a failed request: %s", s.failure())
-        .isEqualTo("lost");
+    // Another instance (as after a restart) finds the render stopped and renders it again.
+    VideoProvider other = inline();
+    JobStatus s = other.poll(job);
+    assertThat(s.state()).as("%s", s).isEqualTo(JobState.SUCCEEDED);
+    LocalVideoProvider same = LocalVideoProvider.create(dir, 640, Runnable::run);
+    VideoJob reference = same.submit(request);
+    assertThat(same.poll(reference).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(Files.mismatch(Path.of(job.attributes().get("file")), Path.of(reference.attributes().get("file"))))
+        .as("the clip rendered again is the clip an uninterrupted render makes").isEqualTo(-1L);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(f -> f.getFileName().toString())).as("inputs kept only until the clip is written")
+          .noneMatch(n -> n.endsWith(".png") || n.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void aStoppedRenderWhoseInputsAreGoneReadsAsLost() throws Exception {
+    // The render's thread is interrupted as it starts (its executor shutting down), then its kept
+    // inputs disappear: nothing can render it again.
+    LocalVideoProvider p = LocalVideoProvider.create(dir, 640, r -> {
+      Thread.currentThread().interrupt();
+      try {
+        r.run();
+      } finally {
+        Thread.interrupted();
+      }
+    });
+    VideoJob job = p.submit(VideoRequest.builder().startFrame(png(picture(320, 180, 10, 10, Color.BLUE)))
+        .prompt("still").durationSeconds(1).build());
+    assertThat(Path.of(job.attributes().get("file"))).doesNotExist();
+    try (var pngs = Files.list(dir)) {
+      for (Path f : pngs.filter(f -> f.toString().endsWith(".png")).toList()) {
+        Files.delete(f);
+      }
+    }
+    JobStatus s = LocalVideoProvider.create(dir, 640, Runnable::run).poll(job);
+    assertThat(s.state()).as("%s", s).isEqualTo(JobState.FAILED);
+    assertThat(s.rawStatus()).isEqualTo("lost");
     assertThat(s.failure()).contains("submit the request again");
-    assertThat(dir.resolve(job.id() + ".failed")).doesNotExist();
   }
 
   @Test
