@@ -75,7 +75,7 @@ final class ConstantQpEncoder {
     s.picHeightInMapUnitsMinus1 = mbHeight - 1;
     s.chromaFormatIdc = ColorSpace.YUV420J;
     s.profileIdc = 66;
-    s.levelIdc = 40;
+    s.levelIdc = level(mbWidth * mbHeight);
     s.numRefFrames = 1;
     s.frameMbsOnlyFlag = true;
     s.log2MaxFrameNumMinus4 = Math.max(0, 31 - Integer.numberOfLeadingZeros(keyInterval) - 3);
@@ -85,6 +85,15 @@ final class ConstantQpEncoder {
     s.frameCropRightOffset = (codedWidth - width + 1) >> 1;
     s.frameCropBottomOffset = (codedHeight - height + 1) >> 1;
     return s;
+  }
+
+  /**
+   * The level to declare for a frame size: 4.1 up to 1080p (8,192 macroblocks, 50 Mbit/s, enough
+   * for a constant quantiser on detailed content), 5.1 up to 4K (36,864), 6.0 above (up to 8K).
+   * Each allows 30 frames per second at its largest size.
+   */
+  static int level(int macroblocks) {
+    return macroblocks <= 8192 ? 41 : macroblocks <= 36864 ? 51 : 60;
   }
 
   /**

@@ -91,6 +91,7 @@ class FrameEncoderTest {
         d.release(f);
       }
     }
+    assertThat(Ffmpeg.probe(stream, "v:0", "stream=profile,level", false)).isEqualTo("Baseline\n41");
     List<byte[]> decoded = Ffmpeg.rawFrames(stream, W, H);
     assertThat(decoded).hasSize(FRAMES);
     for (int i = 0; i < FRAMES; i++) {
@@ -178,6 +179,13 @@ class FrameEncoderTest {
 
   private static byte[] visible(Picture p) {
     return visible(p, W, H);
+  }
+
+  @Test
+  void declaresALevelThatAllowsItsFrameSize() {
+    assertThat(ConstantQpEncoder.level((1920 / 16) * (1088 / 16))).isEqualTo(41);
+    assertThat(ConstantQpEncoder.level((4096 / 16) * (2160 / 16))).isEqualTo(51);
+    assertThat(ConstantQpEncoder.level((7680 / 16) * (4320 / 16))).isEqualTo(60);
   }
 
   /** The visible 4:2:0 planes of a coded picture, unsigned, as ffmpeg writes yuv420p. */
