@@ -75,6 +75,10 @@ final class ConstantQpEncoder {
     s.picHeightInMapUnitsMinus1 = mbHeight - 1;
     s.chromaFormatIdc = ColorSpace.YUV420J;
     s.profileIdc = 66;
+    // Constrained Baseline: also within Main's constraints (no FMO, ASO or redundant slices), which
+    // is what browsers and hardware decoders expect of a Baseline stream.
+    s.constraintSet0Flag = true;
+    s.constraintSet1Flag = true;
     s.levelIdc = level(mbWidth * mbHeight);
     s.numRefFrames = 1;
     s.frameMbsOnlyFlag = true;

@@ -91,7 +91,7 @@ class FrameEncoderTest {
         d.release(f);
       }
     }
-    assertThat(Ffmpeg.probe(stream, "v:0", "stream=profile,level", false)).isEqualTo("Baseline\n41");
+    assertThat(Ffmpeg.probe(stream, "v:0", "stream=profile,level", false)).isEqualTo("Constrained Baseline\n41");
     List<byte[]> decoded = Ffmpeg.rawFrames(stream, W, H);
     assertThat(decoded).hasSize(FRAMES);
     for (int i = 0; i < FRAMES; i++) {
