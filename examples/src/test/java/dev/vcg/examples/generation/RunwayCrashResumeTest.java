@@ -85,13 +85,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PENDING}, {@code THROTTLED} and {@code RUNNING}, and while a finished clip downloads, then
  * resumed by a new engine with new providers on the same run store. Runway receives exactly one
  * {@code POST /v1/image_to_video} per clip, no frame is drawn again, and the result is a playable
- * MP4.
+ * MP4. A clip whose signed output URL expired before the resume is fetched from the fresh URL a poll
+ * of its finished task returns.
  */
 class RunwayCrashResumeTest {
   private static final String CREATE = "/v1/image_to_video";
   private static final String A = "17f20503-6c24-4c16-946b-35dbbce2af2a";
   private static final String B = "17f20503-6c24-4c16-946b-35dbbce2af2b";
   private static final ImageSize FRAME = new ImageSize(160, 90);
+  /** What S3 behind CloudFront answers, with 403, for a signed URL past its expiry. */
+  private static final String EXPIRED = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+      + "<Message>Request has expired</Message><X-Amz-Expires>86400</X-Amz-Expires>"
+      + "<Expires>2026-08-23T09:31:02Z</Expires><ServerTime>2026-08-24T07:12:45Z</ServerTime>"
+      + "<RequestId>R8X2K1Q0ZB7Y4M3N</RequestId><HostId>aG9zdC1pZC1leGFtcGxl</HostId></Error>";
   /** A real one-second MP4, served as each clip Runway makes. */
   private static byte[] clip;
 
@@ -201,6 +207,46 @@ class RunwayCrashResumeTest {
   }
 
   @Test
+  void aRunResumedAfterItsClipAddressExpiredDownloadsFromTheAddressRunwayGivesAgain() throws Exception {
+    statuses(A, task(A, "PENDING"), task(A, "SUCCEEDED"));
+    serve(A, 3_000);
+    CountDownLatch downloading = await("GET /files/" + A + ".mp4?_jwt=signed", 1);
+    first = new Process();
+    WorkflowRun run = first.start();
+    assertThat(downloading.await(60, TimeUnit.SECONDS)).as("the download of clip A started").isTrue();
+    int framesDrawn = first.images.calls();
+    first.kill();
+    int pollsOfABefore = pollsOf(A);
+
+    // by the resume the signed URL has expired: the CDN refuses it, polling the task signs a new one
+    wm.stubFor(get(urlPathEqualTo("/files/" + A + ".mp4")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/xml").withBody(EXPIRED)));
+    String renewed = "/files/" + A + "-renewed.mp4";
+    statuses(A, task(A, "SUCCEEDED", "http://127.0.0.1:" + wm.port() + renewed + "?_jwt=renewed"));
+    wm.stubFor(get(urlPathEqualTo(renewed)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "video/mp4").withBody(clip)));
+    statuses(B, task(B, "SUCCEEDED"));
+    GenerationResult result = resume(run.id());
+
+    assertCreatedOnce("shot 1", "shot 2");
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo("/files/" + A + ".mp4")).build()).getCount())
+        .as("the saved URL: the killed download, then refused once").isEqualTo(2);
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(renewed)).build()).getCount()).isEqualTo(1);
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlPathEqualTo("/files/" + B + ".mp4")).build()).getCount())
+        .isEqualTo(1);
+    assertThat(pollsOf(A) - pollsOfABefore).as("one poll of the finished task for the fresh URL").isEqualTo(1);
+    assertThat(first.images.requests).extracting(ImageRequest::prompt).doesNotHaveDuplicates();
+    assertThat(framesDrawn).isEqualTo(first.images.calls()).isPositive();
+    assertThat(second.images.calls()).as("frames are reused").isZero();
+    assertThat(result.segments()).hasSize(2);
+    assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+    MediaRef storedA = result.segments().get(0).clip();
+    assertThat(storedA).isInstanceOf(MediaRef.File.class);
+    assertThat(Files.readAllBytes(((MediaRef.File) storedA).path())).isEqualTo(clip);
+    assertPlayable(result);
+  }
+
+  @Test
   void aContinuousFlowKilledWhilePollingRunwayIsResumedWithoutCreatingTasksAgain() throws Exception {
     wm.resetMappings();
     creates(A, ", 5 seconds in");
@@ -262,6 +308,10 @@ class RunwayCrashResumeTest {
     assertThat(Ffmpeg.durationSeconds(result.video())).isCloseTo(2.0, within(0.1));
   }
 
+  private int pollsOf(String id) {
+    return wm.countRequestsMatching(getRequestedFor(urlEqualTo("/v1/tasks/" + id)).build()).getCount();
+  }
+
   private int polls() {
     return wm.countRequestsMatching(getRequestedFor(urlEqualTo("/v1/tasks/" + A)).build()).getCount()
         + wm.countRequestsMatching(getRequestedFor(urlEqualTo("/v1/tasks/" + B)).build()).getCount();
@@ -290,10 +340,14 @@ class RunwayCrashResumeTest {
   }
 
   private String task(String id, String status) {
+    // the signed output URL names the clip on Runway's CDN; here the stub serves it on loopback
+    return task(id, status, "http://127.0.0.1:" + wm.port() + "/files/" + id + ".mp4?_jwt=signed");
+  }
+
+  private String task(String id, String status, String output) {
     String extra = switch (status) {
       case "RUNNING" -> ",\"progress\":0.42";
-      // the signed output URL names the clip on Runway's CDN; here the stub serves it on loopback
-      case "SUCCEEDED" -> ",\"output\":[\"http://127.0.0.1:" + wm.port() + "/files/" + id + ".mp4?_jwt=signed\"]";
+      case "SUCCEEDED" -> ",\"output\":[\"" + output + "\"]";
       default -> "";
     };
     return "{\"id\":\"" + id + "\",\"createdAt\":\"2026-08-22T09:30:11.402Z\",\"status\":\"" + status + "\"" + extra
