@@ -77,7 +77,8 @@ import org.junit.jupiter.api.io.TempDir;
  * API served by WireMock on loopback) is killed while its jobs are polled, and while a finished
  * clip downloads, then resumed by a new engine with new providers on the same run store. fal
  * receives exactly one paid submission per clip, no frame is drawn again, and the result is a
- * playable MP4.
+ * playable MP4. A clip whose address is refused after the resume is fetched from the address the
+ * finished job's result gives again.
  */
 class FalCrashResumeTest {
   private static final String MODEL = "fal-ai/kling-video/v2.1/pro/image-to-video";
@@ -187,6 +188,46 @@ class FalCrashResumeTest {
   }
 
   @Test
+  void aRunResumedAfterItsClipAddressWasRefusedDownloadsFromTheAddressFalGivesAgain() throws Exception {
+    status(A, "COMPLETED");
+    serve(A, 3_000);
+    CountDownLatch downloading = await("GET /files/" + A + ".mp4");
+    first = new Process();
+    WorkflowRun run = first.start();
+    assertThat(downloading.await(60, TimeUnit.SECONDS)).as("the download of clip A started").isTrue();
+    first.kill();
+    int resultsOfABefore = resultsOf(A);
+
+    // by the resume the clip's address is refused; asking the queue for the result gives a new one
+    wm.stubFor(get(urlEqualTo("/files/" + A + ".mp4")).willReturn(aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/xml")
+        .withBody("<?xml version='1.0' encoding='UTF-8'?><Error><Code>NoSuchKey</Code>"
+            + "<Message>The specified key does not exist.</Message></Error>")));
+    String renewed = "/files/" + A + "-renewed.mp4";
+    wm.stubFor(get(urlEqualTo(QUEUE + A)).willReturn(okJson("{\"video\":{\"url\":\"http://127.0.0.1:"
+        + wm.port() + renewed + "\",\"content_type\":\"video/mp4\"}}")));
+    wm.stubFor(get(urlEqualTo(renewed)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "video/mp4").withBody(clip)));
+    status(B, "COMPLETED");
+    GenerationResult result = resume(run.id());
+
+    assertPaidOnce();
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlEqualTo("/files/" + A + ".mp4")).build()).getCount())
+        .as("the saved address: the killed download, then refused once").isEqualTo(2);
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlEqualTo(renewed)).build()).getCount()).isEqualTo(1);
+    assertThat(wm.countRequestsMatching(getRequestedFor(urlEqualTo("/files/" + B + ".mp4")).build()).getCount())
+        .isEqualTo(1);
+    assertThat(resultsOf(A) - resultsOfABefore).as("the finished job's result asked for once more").isEqualTo(1);
+    assertThat(second.images.calls()).as("frames are reused").isZero();
+    assertThat(result.segments()).hasSize(2);
+    assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+    MediaRef storedA = result.segments().get(0).clip();
+    assertThat(storedA).isInstanceOf(MediaRef.File.class);
+    assertThat(Files.readAllBytes(((MediaRef.File) storedA).path())).isEqualTo(clip);
+    assertPlayable(result);
+  }
+
+  @Test
   void aContinuousFlowKilledWhilePollingFalIsResumedWithoutSubmittingAgain() throws Exception {
     wm.resetMappings();
     submits(A, ", 5 seconds in");
@@ -243,6 +284,10 @@ class FalCrashResumeTest {
     assertThat(result.duration().toMillis() / 1000.0).isCloseTo(2.0, within(0.05));
     Ffmpeg.require();
     assertThat(Ffmpeg.decodeErrors(result.video())).isEmpty();
+  }
+
+  private int resultsOf(String id) {
+    return wm.countRequestsMatching(getRequestedFor(urlEqualTo(QUEUE + id)).build()).getCount();
   }
 
   private int polls() {
