@@ -231,7 +231,7 @@ final class DirectedSteps {
         () -> clips.submit(ctx, budget, request, services.clipEstimate(s.seconds()), "clip-" + s.index()));
   }
 
-  private ClipAsset save(StepContext ctx, ShotPlan s) {
+  private ClipAsset save(StepContext ctx, ShotPlan s) throws InterruptedException {
     Values.ClipDone v = ctx.require(Keys.clip(s.index()));
     String label = "clip-" + s.index();
     MediaRef stored = services.storeClip(ctx, label, v);

@@ -361,7 +361,7 @@ final class FlowSteps {
 
   // ------------------------------------------------------------------ clips and the rest
 
-  private ClipAsset save(StepContext ctx, int i, FlowPlan plan) {
+  private ClipAsset save(StepContext ctx, int i, FlowPlan plan) throws InterruptedException {
     Values.ClipDone v = ctx.require(Keys.clip(i));
     String label = "clip-" + i;
     MediaRef stored = services.storeClip(ctx, label, v);

@@ -29,9 +29,9 @@ import dev.vcg.provider.TokenUsage;
 import dev.vcg.provider.VideoCapabilities;
 import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
+import dev.vcg.services.web.WebFetchException;
 import dev.vcg.workflow.PollPolicy;
 import dev.vcg.workflow.RetryPolicy;
-import dev.vcg.services.web.WebFetchException;
 import dev.vcg.workflow.StepContext;
 import dev.vcg.workflows.generation.Values.FrameAsset;
 import dev.vcg.workflows.generation.Values.Stitched;
@@ -195,9 +195,10 @@ final class Services {
    * Stores a finished clip. When its download address is refused as gone or forbidden (providers
    * sign output URLs for a day or two, so a run resumed after a long pause finds them expired),
    * the provider is asked for the finished job again, which costs nothing and returns a fresh
-   * address, and that one is stored.
+   * address, and that one is stored. The poll waits its turn like every call to the provider; a
+   * busy provider fails the attempt with its retryable error, so the step's retry asks again.
    */
-  MediaRef storeClip(StepContext ctx, String label, Values.ClipDone clip) {
+  MediaRef storeClip(StepContext ctx, String label, Values.ClipDone clip) throws InterruptedException {
     try {
       return store(ctx, label, clip.video());
     } catch (VcgException e) {
@@ -206,8 +207,13 @@ final class Services {
       }
       JobStatus again;
       try {
-        again = video.poll(clip.job());
+        again = limiter.run(video, () -> video.poll(clip.job()));
       } catch (VcgException pollFailure) {
+        if (pollFailure.isRetryable()) {
+          // Busy or briefly down: the step's retry downloads and asks again.
+          pollFailure.addSuppressed(e);
+          throw pollFailure;
+        }
         e.addSuppressed(pollFailure);
         throw e;
       }

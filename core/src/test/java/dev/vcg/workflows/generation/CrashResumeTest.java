@@ -193,7 +193,49 @@ class CrashResumeTest {
 
   @Test
   void aResumedRunWhoseClipAddressExpiredAsksTheProviderForAFreshOne() throws Exception {
-    // As above, but by the time the run is resumed the signed address of clip-a has expired.
+    String runId = crashWhileClipADownloads();
+    wm.stubFor(get(urlEqualTo("/files/clip-a.mp4")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/xml").withBody("<Error><Code>AccessDenied</Code></Error>")));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).willReturn(okJson(status("succeeded", "clip-a-fresh"))));
+    serveClip("clip-a-fresh", 0);
+    finished("clip-b");
+    GenerationResult result = resumeElsewhere(runId);
+
+    assertPaidOnce();
+    assertThat(hits("GET /files/clip-a.mp4")).as("the saved address, then refused").isEqualTo(2);
+    assertThat(hits("GET /files/clip-a-fresh.mp4")).isEqualTo(1);
+    assertThat(hits("GET /files/clip-b.mp4")).isEqualTo(1);
+    assertThat(b.images.calls()).isZero();
+    assertThat(result.segments()).hasSize(2);
+    assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+  }
+
+  @Test
+  void aProviderBusyWhenAskedForAFreshAddressIsAskedAgainOnTheStepsRetry() throws Exception {
+    String runId = crashWhileClipADownloads();
+    wm.stubFor(get(urlEqualTo("/files/clip-a.mp4")).willReturn(aResponse().withStatus(403)));
+    // Busy for as long as the HTTP layer retries one call, then the fresh address.
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("busy").whenScenarioStateIs(STARTED)
+        .willSetStateTo("1").willReturn(aResponse().withStatus(503)));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("busy").whenScenarioStateIs("1")
+        .willSetStateTo("2").willReturn(aResponse().withStatus(503)));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("busy").whenScenarioStateIs("2")
+        .willSetStateTo("3").willReturn(aResponse().withStatus(503)));
+    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("busy").whenScenarioStateIs("3")
+        .willReturn(okJson(status("succeeded", "clip-a-fresh"))));
+    serveClip("clip-a-fresh", 0);
+    finished("clip-b");
+    GenerationResult result = resumeElsewhere(runId);
+
+    assertPaidOnce();
+    assertThat(hits("GET /files/clip-a.mp4")).as("saved, refused, refused again on the retry").isEqualTo(3);
+    assertThat(hits("GET /files/clip-a-fresh.mp4")).isEqualTo(1);
+    assertThat(result.segments()).hasSize(2);
+  }
+
+  /** Starts a run, kills it while clip-a downloads (both jobs saved), and resets the scenarios. */
+  private String crashWhileClipADownloads() throws Exception {
+    // clip-a finishes only once clip-b has been submitted and polled, so both jobs are saved
     wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs(STARTED)
         .willSetStateTo("b polled").willReturn(okJson(status("running", "clip-b"))));
     wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs("b polled")
@@ -210,22 +252,12 @@ class CrashResumeTest {
     assertThat(downloading.await(20, TimeUnit.SECONDS)).as("download of clip-a started").isTrue();
     store.crash();
     a.kill();
-
     wm.resetScenarios();
-    wm.stubFor(get(urlEqualTo("/files/clip-a.mp4")).willReturn(aResponse().withStatus(403)
-        .withHeader("Content-Type", "application/xml").withBody("<Error><Code>AccessDenied</Code></Error>")));
-    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).willReturn(okJson(status("succeeded", "clip-a-fresh"))));
-    serveClip("clip-a-fresh", 0);
-    finished("clip-b");
-    GenerationResult result = resumeElsewhere(run.id());
-
-    assertPaidOnce();
-    assertThat(hits("GET /files/clip-a.mp4")).as("the saved address, then refused").isEqualTo(2);
-    assertThat(hits("GET /files/clip-a-fresh.mp4")).isEqualTo(1);
-    assertThat(hits("GET /files/clip-b.mp4")).isEqualTo(1);
-    assertThat(b.images.calls()).isZero();
-    assertThat(result.segments()).hasSize(2);
-    assertThat(result.costEntries()).filteredOn(c -> c.kind() == ProviderKind.VIDEO).hasSize(2);
+    wm.resetMappings();
+    wm.stubFor(post(urlEqualTo("/v1/clips")).withRequestBody(containing(SHOT_1)).willReturn(okJson("{\"id\":\"clip-a\"}")));
+    wm.stubFor(post(urlEqualTo("/v1/clips")).withRequestBody(containing(SHOT_2)).willReturn(okJson("{\"id\":\"clip-b\"}")));
+    serveClip("clip-b", 0);
+    return run.id();
   }
 
   @Test
