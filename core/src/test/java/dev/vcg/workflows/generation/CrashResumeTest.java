@@ -159,29 +159,11 @@ class CrashResumeTest {
 
   @Test
   void aCrashWhileAFinishedClipDownloadsDownloadsItAgain() throws Exception {
-    // clip-a finishes only once clip-b has been submitted and polled, so both jobs are saved
-    wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs(STARTED)
-        .willSetStateTo("b polled").willReturn(okJson(status("running", "clip-b"))));
-    wm.stubFor(get(urlEqualTo("/v1/clips/clip-b")).inScenario("jobs").whenScenarioStateIs("b polled")
-        .willReturn(okJson(status("running", "clip-b"))));
-    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("jobs").whenScenarioStateIs(STARTED)
-        .willReturn(okJson(status("running", "clip-a"))));
-    wm.stubFor(get(urlEqualTo("/v1/clips/clip-a")).inScenario("jobs").whenScenarioStateIs("b polled")
-        .willReturn(okJson(status("succeeded", "clip-a"))));
-    serveClip("clip-a", 2_000);
-    CountDownLatch downloading = await("GET /files/clip-a.mp4");
-    CrashableStore store = new CrashableStore(ContextStore.directory(tmp.resolve("runs")));
-    a = new Process(store, Duration.ofMillis(20));
-    WorkflowRun run = a.start();
-    assertThat(downloading.await(20, TimeUnit.SECONDS)).as("download of clip-a started").isTrue();
-    store.crash();
-    a.kill();
-
-    wm.resetScenarios();
+    String runId = crashWhileClipADownloads();
     finished("clip-a");
     finished("clip-b");
     serveClip("clip-a", 0);
-    GenerationResult result = resumeElsewhere(run.id());
+    GenerationResult result = resumeElsewhere(runId);
 
     assertPaidOnce();
     assertThat(hits("GET /files/clip-a.mp4")).isEqualTo(2);
