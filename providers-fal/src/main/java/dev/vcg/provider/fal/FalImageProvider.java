@@ -26,6 +26,7 @@ import dev.vcg.provider.fal.internal.ImageOutput;
 import dev.vcg.provider.fal.internal.ImageProfile;
 import dev.vcg.provider.fal.internal.QueueStatus;
 import dev.vcg.provider.fal.internal.QueueUrls;
+import dev.vcg.provider.http.HttpProviderBuilder;
 import dev.vcg.provider.http.JsonResponse;
 import dev.vcg.provider.http.Sleeper;
 import java.net.URI;
@@ -87,9 +88,9 @@ public final class FalImageProvider implements ImageProvider {
   private final String outputFormat;
   private final long inlineMaxBytes;
 
-  private FalImageProvider(Builder b) {
-    ProviderConfig config = b.config;
-    FalSetup setup = new FalSetup(config, b.clock, b.sleeper, b.httpClient);
+  private FalImageProvider(HttpProviderBuilder.Settings settings) {
+    ProviderConfig config = settings.config();
+    FalSetup setup = new FalSetup(config, settings.clock(), settings.sleeper(), settings.httpClient());
     this.secret = setup.secret();
     this.options = setup.options();
     this.model = config.model().orElse(FalModels.DEFAULT_IMAGE_MODEL);
@@ -106,8 +107,8 @@ public final class FalImageProvider implements ImageProvider {
     }
     this.outputFormat = format;
     this.inlineMaxBytes = setup.inlineMaxBytes();
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+    this.clock = settings.clock();
+    this.sleeper = settings.sleeper();
     this.queue = setup.queue();
   }
 
@@ -300,18 +301,19 @@ public final class FalImageProvider implements ImageProvider {
    * Builds a {@link FalImageProvider}. The config is required; clock and sleeper default to the system's. Not
    * thread-safe.
    */
-  public static final class Builder extends FalProviderBuilder<Builder, FalImageProvider> {
+  public static final class Builder extends HttpProviderBuilder<Builder, FalImageProvider> {
     private Builder() {
+      super(FalProviderFactory.ID);
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
     @Override
-    FalImageProvider create() {
-      return new FalImageProvider(this);
+    protected FalImageProvider create(Settings settings) {
+      return new FalImageProvider(settings);
     }
   }
 }

@@ -22,6 +22,7 @@ import dev.vcg.provider.fal.internal.FalSetup;
 import dev.vcg.provider.fal.internal.QueueStatus;
 import dev.vcg.provider.fal.internal.QueueUrls;
 import dev.vcg.provider.fal.internal.VideoProfile;
+import dev.vcg.provider.http.HttpProviderBuilder;
 import dev.vcg.provider.http.JsonResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -83,9 +84,9 @@ public final class FalVideoProvider implements VideoProvider {
   private final boolean cameraInPrompt;
   private final long inlineMaxBytes;
 
-  private FalVideoProvider(Builder b) {
-    ProviderConfig config = b.config;
-    FalSetup setup = new FalSetup(config, b.clock, b.sleeper, b.httpClient);
+  private FalVideoProvider(HttpProviderBuilder.Settings settings) {
+    ProviderConfig config = settings.config();
+    FalSetup setup = new FalSetup(config, settings.clock(), settings.sleeper(), settings.httpClient());
     this.secret = setup.secret();
     this.options = setup.options();
     this.model = config.model().orElse(FalModels.DEFAULT_VIDEO_MODEL);
@@ -278,18 +279,19 @@ public final class FalVideoProvider implements VideoProvider {
    * Builds a {@link FalVideoProvider}. The config is required; clock and sleeper default to the system's. Not
    * thread-safe.
    */
-  public static final class Builder extends FalProviderBuilder<Builder, FalVideoProvider> {
+  public static final class Builder extends HttpProviderBuilder<Builder, FalVideoProvider> {
     private Builder() {
+      super(FalProviderFactory.ID);
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
     @Override
-    FalVideoProvider create() {
-      return new FalVideoProvider(this);
+    protected FalVideoProvider create(Settings settings) {
+      return new FalVideoProvider(settings);
     }
   }
 }

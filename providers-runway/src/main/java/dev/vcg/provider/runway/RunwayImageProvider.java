@@ -15,6 +15,7 @@ import dev.vcg.provider.ProviderException;
 import dev.vcg.provider.ProviderTimeoutException;
 import dev.vcg.provider.ServerException;
 import dev.vcg.provider.UnsupportedCapabilityException;
+import dev.vcg.provider.http.HttpProviderBuilder;
 import dev.vcg.provider.http.Sleeper;
 import dev.vcg.provider.runway.internal.ImageModel;
 import dev.vcg.provider.runway.internal.RunwayHttp;
@@ -65,15 +66,16 @@ public final class RunwayImageProvider implements ImageProvider {
   /** Only to remove the key from provider text that echoes it; never printed. */
   private final String secret;
 
-  private RunwayImageProvider(Builder b) {
-    ProviderConfig config = b.config;
+  private RunwayImageProvider(HttpProviderBuilder.Settings built) {
+    ProviderConfig config = built.config();
     this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
     this.settings = RunwaySettings.of(config.options());
     this.model = config.model().orElse(RunwayModels.DEFAULT_IMAGE_MODEL);
     this.profile = RunwayModels.image(model);
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.tasks = new RunwayTasks(RunwayHttp.client(config, settings.apiVersion(), b.clock, b.sleeper, b.httpClient));
+    this.clock = built.clock();
+    this.sleeper = built.sleeper();
+    this.tasks = new RunwayTasks(RunwayHttp.client(config, settings.apiVersion(), built.clock(), built.sleeper(),
+        built.httpClient()));
   }
 
   /** @return a builder */
@@ -255,18 +257,19 @@ public final class RunwayImageProvider implements ImageProvider {
    * Builds a {@link RunwayImageProvider}. The config is required; clock and sleeper default to the
    * system's. Not thread-safe.
    */
-  public static final class Builder extends RunwayProviderBuilder<Builder, RunwayImageProvider> {
+  public static final class Builder extends HttpProviderBuilder<Builder, RunwayImageProvider> {
     private Builder() {
+      super(RunwayProviderFactory.ID);
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
     @Override
-    RunwayImageProvider create() {
-      return new RunwayImageProvider(this);
+    protected RunwayImageProvider create(Settings settings) {
+      return new RunwayImageProvider(settings);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.vcg.provider.VideoJob;
 import dev.vcg.provider.VideoProvider;
 import dev.vcg.provider.VideoRequest;
 import dev.vcg.provider.VideoResult;
+import dev.vcg.provider.http.HttpProviderBuilder;
 import dev.vcg.provider.runway.internal.RunwayHttp;
 import dev.vcg.provider.runway.internal.RunwayInputs;
 import dev.vcg.provider.runway.internal.RunwayModels;
@@ -68,14 +69,15 @@ public final class RunwayVideoProvider implements VideoProvider {
   /** Only to remove the key from provider text that echoes it; never printed. */
   private final String secret;
 
-  private RunwayVideoProvider(Builder b) {
-    ProviderConfig config = b.config;
+  private RunwayVideoProvider(HttpProviderBuilder.Settings built) {
+    ProviderConfig config = built.config();
     this.secret = config.apiKey().map(k -> k.reveal()).orElse(null);
     this.options = new ProviderOptions(config.options());
     this.settings = RunwaySettings.of(config.options());
     this.model = config.model().orElse(RunwayModels.DEFAULT_VIDEO_MODEL);
     this.profile = RunwayModels.video(model, options);
-    this.tasks = new RunwayTasks(RunwayHttp.client(config, settings.apiVersion(), b.clock, b.sleeper, b.httpClient));
+    this.tasks = new RunwayTasks(RunwayHttp.client(config, settings.apiVersion(), built.clock(), built.sleeper(),
+        built.httpClient()));
   }
 
   /** @return a builder */
@@ -256,18 +258,19 @@ public final class RunwayVideoProvider implements VideoProvider {
    * Builds a {@link RunwayVideoProvider}. The config is required; clock and sleeper default to the
    * system's. Not thread-safe.
    */
-  public static final class Builder extends RunwayProviderBuilder<Builder, RunwayVideoProvider> {
+  public static final class Builder extends HttpProviderBuilder<Builder, RunwayVideoProvider> {
     private Builder() {
+      super(RunwayProviderFactory.ID);
     }
 
     @Override
-    Builder self() {
+    protected Builder self() {
       return this;
     }
 
     @Override
-    RunwayVideoProvider create() {
-      return new RunwayVideoProvider(this);
+    protected RunwayVideoProvider create(Settings settings) {
+      return new RunwayVideoProvider(settings);
     }
   }
 }
